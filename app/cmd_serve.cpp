@@ -1,0 +1,14 @@
+// touchpoint serve — not built yet (placeholder until its issue lands).
+#include <cstdio>
+
+#include "args.h"
+#include "commands.h"
+
+namespace touchpoint::app {
+
+int RunServe(const Argv& /*argv*/) {
+  std::fputs("touchpoint serve: not available in this build yet\n", stderr);
+  return kExitFailure;
+}
+
+}  // namespace touchpoint::app

@@ -1,0 +1,14 @@
+// touchpoint tag — not built yet (placeholder until its issue lands).
+#include <cstdio>
+
+#include "args.h"
+#include "commands.h"
+
+namespace touchpoint::app {
+
+int RunTag(const Argv& /*argv*/) {
+  std::fputs("touchpoint tag: not available in this build yet\n", stderr);
+  return kExitFailure;
+}
+
+}  // namespace touchpoint::app

@@ -1,0 +1,1 @@
+// Placeholder so the collector library has a translation unit; remove once real sources exist.
