@@ -1,0 +1,1 @@
+// Empty translation unit for a collector part that has no sources yet.

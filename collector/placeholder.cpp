@@ -1,1 +1,0 @@
-// Placeholder so the collector library has a translation unit; remove once real sources exist.
