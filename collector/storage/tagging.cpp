@@ -1,0 +1,51 @@
+#include "touchpoint/collector/tagging.h"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace touchpoint::collector {
+
+Result<int64_t> DrainTagQueue(Storage& storage, const analysis::Tagger& tagger, const DrainOptions& options) {
+  auto now = options.now_ms ? options.now_ms : [] {
+    return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count());
+  };
+  const std::string version = tagger.Version();
+  int64_t done = 0;
+  // Bounded: each round dequeues at least one text or stops; a queue that does not shrink is an error.
+  for (int64_t rounds = 0;; ++rounds) {
+    if (options.stop && options.stop->load()) break;
+    auto pending = storage.TakePending(options.batch);
+    if (!pending.ok()) return pending.error();
+    if (pending->empty()) break;
+    std::vector<TagRecord> records;
+    records.reserve(pending->size());
+    for (const PendingText& p : *pending) {
+      analysis::TagInput in;
+      in.text = p.text;
+      in.lang = p.lang;
+      in.stage_prior = p.stage;
+      in.touchpoint_prior = p.touchpoint;
+      auto tags = tagger.Tag(in);
+      TagRecord r;
+      r.owner_kind = p.owner_kind;
+      r.owner_id = p.owner_id;
+      r.question_id = p.question_id;
+      r.survey_id = p.survey_id;
+      r.tags_json = tags.ok() ? analysis::TagsToJson(*tags, p.owner_id)
+                              : analysis::ErrorLineJson(p.owner_id, tags.error().message);
+      r.tagged_at_ms = now();
+      r.tagger_version = version;
+      records.push_back(std::move(r));
+    }
+    TP_RETURN_IF_ERROR(storage.PutTags(records));
+    done += static_cast<int64_t>(records.size());
+    if (options.progress) options.progress(done);
+    if (rounds > 10'000'000) return Error(Code::kInternal, "tagging queue does not shrink");
+  }
+  return done;
+}
+
+}  // namespace touchpoint::collector
