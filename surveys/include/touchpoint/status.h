@@ -37,9 +37,12 @@ enum class Code {
 const char* CodeName(Code code);
 
 // One problem with one field. `field` is a JSON path such as "questions[2].options[0].id" or "answers.nps".
+// `code` is an optional stable machine code ("required", "out_of_range", ...) the web layer may localize;
+// aggregate init `{field, message}` leaves it empty.
 struct FieldError {
   std::string field;
   std::string message;
+  std::string code = {};
   bool operator==(const FieldError&) const = default;
 };
 
@@ -50,7 +53,8 @@ struct Error {
   std::vector<FieldError> details;  // every problem, when there are several (survey validation)
 
   Error() = default;
-  Error(Code c, std::string msg, std::string fld = {}) : code(c), message(std::move(msg)), field(std::move(fld)) {}
+  Error(Code c, std::string msg, std::string fld = {})
+      : code(c), message(std::move(msg)), field(std::move(fld)) {}
 
   // "answers.nps: must be an integer 0-10" or just the message.
   std::string ToString() const { return field.empty() ? message : field + ": " + message; }
@@ -60,16 +64,25 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
   // value()/operator* on an error is a bug: it throws std::logic_error with the error text.
-  T& value() & { Check(); return std::get<0>(v_); }
-  const T& value() const& { Check(); return std::get<0>(v_); }
-  T&& value() && { Check(); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    Check();
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    Check();
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    Check();
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
@@ -92,10 +105,10 @@ using Status = Result<std::monostate>;
 inline Status Ok() { return std::monostate{}; }
 
 // Early return helper: TP_RETURN_IF_ERROR(DoThing());
-#define TP_RETURN_IF_ERROR(expr)                       \
-  do {                                                 \
-    auto tp_status_ = (expr);                          \
-    if (!tp_status_.ok()) return tp_status_.error();   \
+#define TP_RETURN_IF_ERROR(expr)                     \
+  do {                                               \
+    auto tp_status_ = (expr);                        \
+    if (!tp_status_.ok()) return tp_status_.error(); \
   } while (0)
 
 }  // namespace touchpoint

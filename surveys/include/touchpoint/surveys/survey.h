@@ -32,7 +32,18 @@ const std::vector<std::string>& SupportedLanguages();
 // language code -> text. Lookups fall back to the survey's default language, then to any text.
 using LangText = std::map<std::string, std::string>;
 
-enum class QuestionType { kSingleChoice, kMultipleChoice, kRating, kNps, kLikert, kMatrix, kRanking, kText, kNumber, kDate };
+enum class QuestionType {
+  kSingleChoice,
+  kMultipleChoice,
+  kRating,
+  kNps,
+  kLikert,
+  kMatrix,
+  kRanking,
+  kText,
+  kNumber,
+  kDate
+};
 const char* QuestionTypeName(QuestionType t);  // "single_choice", ...
 std::optional<QuestionType> QuestionTypeFromName(std::string_view name);
 
@@ -47,16 +58,16 @@ struct Question {
   std::string stage;       // one of Survey::stages, may be empty
   std::string touchpoint;  // free id (TAXONOMY touchpoints recommended), may be empty
   LangText text;
-  LangText help;           // optional hint under the question
+  LangText help;  // optional hint under the question
   bool required = false;
-  std::vector<Option> options;  // single/multiple choice, ranking, likert (the scale points)
-  std::vector<Option> rows;     // matrix rows
-  std::vector<Option> columns;  // matrix columns
-  int64_t scale_min = 1, scale_max = 5;   // rating; nps is fixed 0..10
-  std::optional<double> min, max;         // number
-  std::optional<int64_t> max_length;      // text, default 10000 code points
-  std::string visible_if;                 // source text, empty = always visible
-  std::shared_ptr<const Expr> visible;    // parsed visible_if, null = always visible
+  std::vector<Option> options;           // single/multiple choice, ranking, likert (the scale points)
+  std::vector<Option> rows;              // matrix rows
+  std::vector<Option> columns;           // matrix columns
+  int64_t scale_min = 1, scale_max = 5;  // rating; nps is fixed 0..10
+  std::optional<double> min, max;        // number
+  std::optional<int64_t> max_length;     // text, default 10000 code points
+  std::string visible_if;                // source text, empty = always visible
+  std::shared_ptr<const Expr> visible;   // parsed visible_if, null = always visible
 };
 
 struct Survey {
@@ -84,11 +95,12 @@ std::string SurveyToJson(const Survey& survey);
 
 // One answer: string (single_choice, likert, text, date), integer (rating, nps), number, list (multiple
 // choice, ranking), or row->column map (matrix).
-using Answer = std::variant<std::string, int64_t, double, std::vector<std::string>, std::map<std::string, std::string>>;
+using Answer =
+    std::variant<std::string, int64_t, double, std::vector<std::string>, std::map<std::string, std::string>>;
 using Answers = std::map<std::string, Answer>;
 
 struct Response {
-  std::string language;    // may be empty: survey default
+  std::string language;  // may be empty: survey default
   std::string channel = "web";
   std::string respondent;  // optional external id
   Answers answers;
@@ -96,20 +108,47 @@ struct Response {
 
 // Parses response JSON (shape only: `answers` object, `language`/`lang`, `channel`, `respondent`); JSON
 // numbers that are integral become int64_t. Errors: kInvalid naming the field or the JSON position.
+// Limits: 1 MiB of JSON, at most 2000 answers.
 Result<Response> ParseResponse(std::string_view json);
+// Canonical JSON of one answer / of an answers object (keys sorted); AnswersFromJson reads the latter back
+// (null answers are dropped, integral numbers become int64_t).
 std::string AnswerToJson(const Answer& a);
 std::string AnswersToJson(const Answers& a);
 Result<Answers> AnswersFromJson(std::string_view json);
 
+// Gives Expr::Eval access to an Answers map (borrowed: it must outlive the lookup). Numbers (int64_t,
+// double) are numeric; strings, lists and numbers (in decimal) give Strings(); a matrix answer is answered
+// but has neither number nor strings.
+class AnswersLookup final : public AnswerLookup {
+ public:
+  explicit AnswersLookup(const Answers& answers) : answers_(answers) {}
+  bool Answered(std::string_view qid) const override;
+  bool Number(std::string_view qid, double* out) const override;
+  std::vector<std::string> Strings(std::string_view qid) const override;
+
+ private:
+  const Answers& answers_;
+};
+
+// True if `q` has no visible_if or its condition holds on `answers`.
+bool IsVisible(const Question& q, const Answers& answers);
+
 // Validates `response` against `survey`: unknown question, wrong type, out of range, option not in list,
 // missing required *visible* question. Answers to questions that are not visible are removed from
-// response.answers and their ids appended to `ignored`. Returns every problem (field "answers.<qid>"), empty
-// when valid. The language is resolved with Survey::ResolveLanguage.
-std::vector<FieldError> CheckResponse(const Survey& survey, Response& response, std::vector<std::string>* ignored);
+// response.answers and their ids appended to `ignored` (may be null). Visibility is decided in question
+// order on the answers kept so far, so a question hidden by its condition hides questions that depend on
+// it too. Empty answers ("", [], {}) count as unanswered and are dropped. Returns every problem (field
+// "answers.<qid>", "answers.<qid>.<row>" for matrix rows; FieldError::code is a stable machine code such as
+// "required", "out_of_range", "not_an_option"), empty when valid. response.language is set to
+// Survey::ResolveLanguage(response.language).
+std::vector<FieldError> CheckResponse(const Survey& survey, Response& response,
+                                      std::vector<std::string>* ignored);
 
 // Builds a Response from HTML form fields (name -> values, in order): question ids, repeated for multiple
 // choice and ranking, "qid.row" for matrix rows; empty values mean "not answered". Type problems (e.g.
 // "abc" for a number) are returned as FieldErrors like CheckResponse; call CheckResponse afterwards.
+// A `lang` field sets response.language; fields that name no question are ignored. Integers ("7", " 7 ")
+// and decimals ("3.5", "3,5") are parsed strictly.
 Response ResponseFromForm(const Survey& survey, const std::multimap<std::string, std::string>& fields,
                           std::vector<FieldError>* errors);
 
