@@ -24,8 +24,8 @@ namespace touchpoint::collector {
 
 struct SurveyRecord {
   std::string id;
-  std::string json;        // canonical survey JSON (surveys::SurveyToJson)
-  std::string status;      // "open" | "closed"
+  std::string json;    // canonical survey JSON (surveys::SurveyToJson)
+  std::string status;  // "open" | "closed"
   int64_t created_at_ms = 0;
   int64_t response_count = 0;  // filled by GetSurvey/ListSurveys
 };
@@ -45,17 +45,17 @@ struct ResponseRecord {
 struct FeedbackRecord {
   std::string id;
   std::string survey_id;
-  std::string source;         // "review" | "interview"
-  std::string format;         // importer format id: googleplay, appstore, vtt, ...
+  std::string source;  // "review" | "interview"
+  std::string format;  // importer format id: googleplay, appstore, vtt, ...
   std::string source_file;
   std::string source_id;
   std::string author;
-  std::string date;           // ISO 8601 as given/normalized, may be empty
+  std::string date;              // ISO 8601 as given/normalized, may be empty
   std::optional<double> rating;  // normalized 1..5
   std::string lang;
   std::string text;
-  std::string speaker;        // interviews
-  std::string interview;      // interview id
+  std::string speaker;              // interviews
+  std::string interview;            // interview id
   std::optional<int64_t> start_ms;  // interviews: turn start
   bool is_interviewer = false;      // kept for context, not tagged
   std::string content_hash;
@@ -77,13 +77,21 @@ struct TagRecord {
 // A text waiting for tagging (stored but not yet tagged, or marked for re-tagging).
 struct PendingText {
   std::string owner_kind, owner_id, question_id, survey_id;
-  std::string text, lang;  // lang: response language / item language, may be empty
+  std::string text, lang;         // lang: response language / item language, may be empty
   std::string stage, touchpoint;  // question metadata priors, may be empty
 };
 
 struct ImportCounts {
   int64_t inserted = 0;
   int64_t duplicates = 0;
+};
+
+// Write-path counters since the Storage was opened (for tests, logs and a future /metrics).
+struct StorageStats {
+  int64_t response_commits = 0;     // group-commit transactions that committed
+  int64_t responses_committed = 0;  // responses stored by them
+  int64_t max_batch = 0;            // most responses in one committed transaction
+  int64_t failed_commits = 0;       // write transactions (any kind) rolled back because COMMIT failed
 };
 
 class Storage {
@@ -99,36 +107,54 @@ class Storage {
 
   // Responses. Durable on return (group commit). The response's free-text answers are queued for tagging
   // in the same transaction (`texts`), so tagging is never lost even if the process dies before it runs.
+  // Each text's owner_kind/owner_id/survey_id are taken from the response ("response", response.id).
+  // Errors: kNotFound unknown survey, kConflict closed survey or existing response id, kIo failed commit
+  // (then nothing of the batch it was in is stored).
   virtual Status AddResponse(const ResponseRecord& response, std::span<const PendingText> texts) = 0;
   // Visits responses of a survey in submission order; `fn` returns false to stop.
   virtual Status ForEachResponse(const std::string& survey_id,
                                  const std::function<bool(const ResponseRecord&)>& fn) = 0;
 
   // Feedback items (imports): one transaction for the whole batch; duplicates are skipped and counted.
-  // Items that are not interviewer turns are queued for tagging in the same transaction.
+  // Items that are not interviewer turns are queued for tagging in the same transaction. An empty
+  // content_hash is computed by the storage (SHA-256 of the item's content fields). An item naming an
+  // unknown survey fails the whole batch (kNotFound, field "items[i].survey_id").
   virtual Result<ImportCounts> AddFeedback(std::span<const FeedbackRecord> items) = 0;
   virtual Status ForEachFeedback(const std::string& survey_id,
                                  const std::function<bool(const FeedbackRecord&)>& fn) = 0;
 
   // Tagging queue and results.
-  virtual Result<std::vector<PendingText>> TakePending(int limit) = 0;  // oldest first; stays queued until PutTags
-  virtual Status PutTags(std::span<const TagRecord> tags) = 0;          // stores and dequeues, one transaction
-  virtual Status ForEachTags(const std::string& survey_id, const std::function<bool(const TagRecord&)>& fn) = 0;
-  // Re-queues every text of a survey for tagging (retag after lexicon changes). Returns how many.
+  virtual Result<std::vector<PendingText>> TakePending(
+      int limit) = 0;                                           // oldest first; stays queued until PutTags
+  virtual Status PutTags(std::span<const TagRecord> tags) = 0;  // stores and dequeues, one transaction
+  virtual Status ForEachTags(const std::string& survey_id,
+                             const std::function<bool(const TagRecord&)>& fn) = 0;
+  // Re-queues every text of a survey for tagging (retag after lexicon changes). Returns how many texts the
+  // survey has queued afterwards. kNotFound for an unknown survey.
   virtual Result<int64_t> RequeueSurvey(const std::string& survey_id) = 0;
 
   // Small key/value settings (e.g. the researcher token hash).
   virtual Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
   virtual Status PutSetting(const std::string& key, const std::string& value) = 0;
+
+  // Write-path counters; backends without them return zeros.
+  virtual StorageStats Stats() const { return {}; }
 };
 
 struct SqliteOptions {
-  int group_commit_max_batch = 512;     // responses per transaction at most
+  int group_commit_max_batch = 512;  // responses per transaction at most (1 = one fsync per response)
   int busy_timeout_ms = 5000;
+  // Clock for bookkeeping timestamps (migrations, queue, settings, defaults of zero timestamps): UTC
+  // milliseconds since the epoch. Empty: the system clock.
+  std::function<int64_t()> now_ms;
+  // Fault injection for tests: called just before every COMMIT of a write transaction; an Error makes that
+  // transaction roll back, and every caller whose write was in it gets kIo. Empty: no hook.
+  std::function<Status()> before_commit;
 };
 
 // Opens (creating and migrating as needed) `<data_dir>/touchpoint.db` in WAL mode with synchronous=FULL.
 // Errors: kIo naming the path and the SQLite message.
-Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& data_dir, const SqliteOptions& options = {});
+Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& data_dir,
+                                                   const SqliteOptions& options = {});
 
 }  // namespace touchpoint::collector
