@@ -1,8 +1,8 @@
-#include "storage/migrate.h"
+#include "migrate.h"
 
 #include <string>
 
-#include "storage/sql.h"
+#include "sql.h"
 
 namespace touchpoint::collector::sqlite {
 

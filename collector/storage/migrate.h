@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "storage/sqlite_db.h"
+#include "sqlite_db.h"
 #include "touchpoint/status.h"
 
 namespace touchpoint::collector::sqlite {

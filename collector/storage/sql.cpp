@@ -1,4 +1,4 @@
-#include "storage/sql.h"
+#include "sql.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "storage/sqlite_db.h"
+#include "sqlite_db.h"
 
 #include <string>
 

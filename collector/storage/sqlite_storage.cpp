@@ -17,9 +17,9 @@
 #include <system_error>
 #include <vector>
 
-#include "storage/migrate.h"
-#include "storage/sql.h"
-#include "storage/sqlite_db.h"
+#include "migrate.h"
+#include "sql.h"
+#include "sqlite_db.h"
 #include "touchpoint/collector/storage.h"
 
 namespace touchpoint::collector {
