@@ -1,0 +1,349 @@
+// The import pipeline: sniff, dispatch to the format parser, finish each item (validation, hashes, ids,
+// language), and store batches through Storage::AddFeedback.
+#include "importers/importer.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+#include <Poco/UTF8String.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "importers/internal.h"
+
+namespace touchpoint::collector::importers {
+
+namespace {
+
+std::string Sha256Hex(std::string_view data) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  engine.update(data.data(), static_cast<unsigned>(data.size()));
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+// Whitespace runs -> one space, trimmed: the text as compared for duplicates.
+std::string NormalizeForHash(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// CRLF/CR -> LF, other control characters (but TAB) dropped, trimmed.
+std::string CleanText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else if (c < 0x20 && c != '\n' && c != '\t') {
+      continue;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return Trim(out);
+}
+
+const FormatInfo* FindFormat(const std::string& id) {
+  for (const FormatInfo& f : Formats()) {
+    if (id == f.id) return &f;
+  }
+  return nullptr;
+}
+
+// Picks a format for --format auto from the shape and the first bytes.
+Result<std::string> AutoFormat(Shape shape, std::string_view head) {
+  switch (shape) {
+    case Shape::kVtt:
+      return std::string("vtt");
+    case Shape::kSrt:
+      return std::string("srt");
+    case Shape::kJsonDocument:
+    case Shape::kJsonLines:
+      if (head.find("customerReviews") != std::string_view::npos) return std::string("appstore");
+      if (head.find("\"review_id\"") != std::string_view::npos &&
+          head.find("\"business_id\"") != std::string_view::npos) {
+        return std::string("yelp");
+      }
+      if (head.find("\"asin\"") != std::string_view::npos) return std::string("amazon");
+      if (head.find("\"consumer\"") != std::string_view::npos) return std::string("trustpilot");
+      return std::string("jsonl");
+    case Shape::kText: {
+      const std::string_view first = head.substr(0, head.find('\n'));
+      if (first.find("Review Text") != std::string_view::npos &&
+          first.find("Star Rating") != std::string_view::npos) {
+        return std::string("googleplay");
+      }
+      return Error(Code::kInvalid,
+                   "cannot tell whether this is a CSV or a text transcript; name it with --format",
+                   "--format");
+    }
+    case Shape::kEmpty:
+    case Shape::kBinary:
+      break;
+  }
+  return Error(Code::kInvalid,
+               std::string("file looks like ") + ShapeName(shape) + ", not something to import");
+}
+
+bool ShapeFits(const std::string& format, Shape shape) {
+  const bool json = shape == Shape::kJsonDocument || shape == Shape::kJsonLines;
+  if (format == "googleplay" || format == "csv" || format == "txt") return shape == Shape::kText;
+  if (format == "appstore") return json || shape == Shape::kText;
+  if (format == "trustpilot" || format == "yelp" || format == "amazon" || format == "jsonl") return json;
+  if (format == "vtt") return shape == Shape::kVtt;
+  if (format == "srt") return shape == Shape::kSrt;
+  return false;
+}
+
+class FinishingSink : public ItemSink {
+ public:
+  FinishingSink(const ImportOptions& options, const std::string& source_name,
+                const std::function<void(FeedbackRecord&&)>& on_item,
+                const std::function<void(const RowError&)>& on_error)
+      : options_(options), on_item_(on_item), on_error_(on_error) {
+    const std::filesystem::path p(source_name);
+    source_file_ = p.filename().string();
+    interview_ = options.interview.empty() ? p.stem().string() : options.interview;
+    if (interview_.empty()) interview_ = "interview";
+  }
+
+  void Item(int64_t line, FeedbackRecord&& item) override {
+    for (const std::string* s :
+         {&item.text, &item.author, &item.speaker, &item.source_id, &item.lang, &item.date}) {
+      if (!IsValidUtf8(*s)) return Reject(line, "invalid encoding (not UTF-8)");
+    }
+    item.text = CleanText(item.text);
+    if (item.text.empty()) return Reject(line, "empty text");
+    item.survey_id = options_.survey_id;
+    item.source_file = source_file_;
+    if (item.source == "interview") {
+      item.interview = interview_;
+      item.source_id = interview_ + item.source_id;
+      for (const std::string& name : options_.interviewers) {
+        if (!item.speaker.empty() && Poco::UTF8::icompare(Trim(name), item.speaker) == 0)
+          item.is_interviewer = true;
+      }
+    }
+    if (item.lang.empty() && options_.detect_lang) item.lang = options_.detect_lang(item.text);
+    item.content_hash = Sha256Hex(NormalizeForHash(item.text) + '\x1f' + item.author + '\x1f' + item.date);
+    const std::string key = item.source_id.empty() ? "hash\x1f" + item.content_hash
+                                                   : "id\x1f" + item.format + '\x1f' + item.source_id;
+    item.id = Sha256Hex(item.survey_id + '\x1f' + key).substr(0, 32);
+    item.imported_at_ms = options_.now_ms ? options_.now_ms()
+                                          : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count();
+    ++items_;
+    on_item_(std::move(item));
+  }
+
+  void Reject(int64_t line, std::string message) override {
+    if (on_error_) on_error_(importers::RowError{line, std::move(message)});
+  }
+
+  int64_t items() const { return items_; }
+
+ private:
+  const ImportOptions& options_;
+  const std::function<void(FeedbackRecord&&)>& on_item_;
+  const std::function<void(const importers::RowError&)>& on_error_;
+  std::string source_file_, interview_;
+  int64_t items_ = 0;
+};
+
+Status Dispatch(TextReader& in, const ImportOptions& options, ItemSink& sink) {
+  std::string format = options.format.empty() ? "auto" : options.format;
+  const FormatInfo* info = nullptr;
+  if (format != "auto") {
+    info = FindFormat(format);
+    if (!info) {
+      std::string known;
+      for (const FormatInfo& f : Formats()) known += std::string(known.empty() ? "" : ", ") + f.id;
+      return Error(Code::kInvalid, "unknown format '" + format + "' (one of: " + known + ", auto)",
+                   "--format");
+    }
+  }
+  const std::string_view head = in.Lookahead(64 * 1024);
+  const Shape shape = Sniff(head);
+  if (shape == Shape::kEmpty) return Error(Code::kInvalid, "file is empty");
+  if (format == "auto") {
+    Result<std::string> picked = AutoFormat(shape, head);
+    if (!picked) return picked.error();
+    format = *picked;
+    info = FindFormat(format);
+  }
+  if (!ShapeFits(format, shape)) {
+    return Error(Code::kInvalid,
+                 std::string("file looks like ") + ShapeName(shape) + ", not " + info->description);
+  }
+  if (format == "googleplay" || format == "csv" || (format == "appstore" && shape == Shape::kText)) {
+    return ParseCsvReviews(in, options, format, sink);
+  }
+  if (format == "vtt") return ParseVtt(in, options, sink);
+  if (format == "srt") return ParseSrt(in, options, sink);
+  if (format == "txt") return ParseTranscriptText(in, options, sink);
+  return ParseJsonReviews(in, shape, options, format, sink);
+}
+
+}  // namespace
+
+const std::vector<FormatInfo>& Formats() {
+  static const std::vector<FormatInfo> kFormats = {
+      {"googleplay", "review", "a Play Console CSV"},
+      {"appstore", "review", "App Store Connect reviews (JSON or CSV)"},
+      {"trustpilot", "review", "Trustpilot JSON"},
+      {"yelp", "review", "Yelp JSON Lines"},
+      {"amazon", "review", "Amazon reviews JSON Lines"},
+      {"csv", "review", "a CSV file"},
+      {"jsonl", "review", "JSON Lines"},
+      {"vtt", "interview", "a WebVTT transcript"},
+      {"srt", "interview", "an SRT transcript"},
+      {"txt", "interview", "a text transcript"},
+  };
+  return kFormats;
+}
+
+const char* ShapeName(Shape s) {
+  switch (s) {
+    case Shape::kEmpty:
+      return "an empty file";
+    case Shape::kBinary:
+      return "binary data";
+    case Shape::kVtt:
+      return "WebVTT";
+    case Shape::kSrt:
+      return "SRT subtitles";
+    case Shape::kJsonDocument:
+      return "a JSON document";
+    case Shape::kJsonLines:
+      return "JSON Lines";
+    case Shape::kText:
+      return "text or CSV";
+  }
+  return "?";
+}
+
+Shape Sniff(std::string_view head) {
+  if (head.find('\0') != std::string_view::npos) return Shape::kBinary;
+  size_t i = 0;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) ++i;
+  head.remove_prefix(i);
+  if (head.empty()) return Shape::kEmpty;
+  if (head.rfind("WEBVTT", 0) == 0) return Shape::kVtt;
+  if (head[0] == '[') return Shape::kJsonDocument;
+  const size_t eol = head.find_first_of("\r\n");
+  const std::string first = Trim(head.substr(0, eol));
+  if (head[0] == '{') return !first.empty() && first.back() == '}' ? Shape::kJsonLines : Shape::kJsonDocument;
+  // SRT: "1" then "00:00:01,000 --> 00:00:04,000" (or the timing line first).
+  if (first.find("-->") != std::string::npos) return Shape::kSrt;
+  bool digits = !first.empty() && first.size() < 10;
+  for (char c : first) digits = digits && c >= '0' && c <= '9';
+  if (digits && eol != std::string_view::npos) {
+    std::string_view rest = head.substr(eol);
+    while (!rest.empty() && (rest[0] == '\r' || rest[0] == '\n')) rest.remove_prefix(1);
+    if (rest.substr(0, rest.find_first_of("\r\n")).find("-->") != std::string_view::npos) return Shape::kSrt;
+  }
+  return Shape::kText;
+}
+
+std::string SniffShape(std::string_view head) { return ShapeName(Sniff(head)); }
+
+Result<std::map<std::string, std::string>> ParseFieldMap(std::string_view spec) {
+  static const char* const kFields[] = {"text", "rating", "date", "lang", "author", "id", "title"};
+  std::map<std::string, std::string> out;
+  size_t i = 0;
+  while (i <= spec.size()) {
+    size_t comma = spec.find(',', i);
+    if (comma == std::string_view::npos) comma = spec.size();
+    const std::string entry = Trim(spec.substr(i, comma - i));
+    i = comma + 1;
+    if (entry.empty()) continue;
+    const size_t eq = entry.find('=');
+    if (eq == std::string::npos) return Error(Code::kInvalid, "'" + entry + "' is not field=Column", "--map");
+    const std::string field = Lower(Trim(entry.substr(0, eq))), column = Trim(entry.substr(eq + 1));
+    bool known = false;
+    for (const char* f : kFields) known = known || field == f;
+    if (!known) {
+      return Error(Code::kInvalid,
+                   "unknown field '" + field + "' (one of text, rating, date, lang, author, id, title)",
+                   "--map");
+    }
+    if (column.empty()) return Error(Code::kInvalid, "field '" + field + "' has no column", "--map");
+    out[field] = column;
+  }
+  return out;
+}
+
+Result<int64_t> ParseStream(const ImportOptions& options, std::istream& in, const std::string& source_name,
+                            const std::function<void(FeedbackRecord&&)>& on_item,
+                            const std::function<void(const RowError&)>& on_error) {
+  TextReader reader(in);
+  FinishingSink sink(options, source_name, on_item, on_error);
+  TP_RETURN_IF_ERROR(Dispatch(reader, options, sink));
+  return sink.items();
+}
+
+Result<ImportSummary> ImportStream(Storage& storage, const ImportOptions& options, std::istream& in,
+                                   const std::string& source_name, const ImportCallbacks& callbacks) {
+  ImportSummary summary;
+  std::vector<FeedbackRecord> batch;
+  const size_t batch_size = std::max<size_t>(1, options.batch_size);
+  batch.reserve(std::min<size_t>(batch_size, 4096));
+  std::optional<Error> failure;
+  TextReader reader(in);
+  int64_t parsed = 0;
+  auto flush = [&]() {
+    if (batch.empty() || failure) return;
+    Result<ImportCounts> counts = storage.AddFeedback(batch);
+    batch.clear();
+    if (!counts) {
+      failure = counts.error();
+      reader.Abort();
+      return;
+    }
+    summary.imported += counts->inserted;
+    summary.skipped += counts->duplicates;
+  };
+  const std::function<void(FeedbackRecord &&)> on_item = [&](FeedbackRecord&& item) {
+    if (failure) return;
+    batch.push_back(std::move(item));
+    if (++parsed % 256 == 0 && callbacks.on_progress) callbacks.on_progress(parsed, reader.raw_bytes());
+    if (batch.size() >= batch_size) flush();
+  };
+  const std::function<void(const RowError&)> on_error = [&](const RowError& e) {
+    ++summary.errors;
+    if (callbacks.on_error) callbacks.on_error(e);
+  };
+  FinishingSink sink(options, source_name, on_item, on_error);
+  Status status = Dispatch(reader, options, sink);
+  flush();
+  if (callbacks.on_progress) callbacks.on_progress(parsed, reader.raw_bytes());
+  if (failure) return *failure;
+  if (!status) return status.error();
+  return summary;
+}
+
+Result<ImportSummary> ImportFile(Storage& storage, const ImportOptions& options, const std::string& path,
+                                 const ImportCallbacks& callbacks) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return Error(Code::kIo, path + ": is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(Code::kIo, path + ": cannot open for reading");
+  return ImportStream(storage, options, in, path, callbacks);
+}
+
+}  // namespace touchpoint::collector::importers
