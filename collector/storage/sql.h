@@ -25,6 +25,8 @@ inline constexpr const char* kCreateMigrations =
     "CREATE TABLE IF NOT EXISTS schema_migrations("
     "  version INTEGER PRIMARY KEY,"
     "  applied_at INTEGER NOT NULL)";
+inline constexpr const char* kHasMigrationsTable =
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 inline constexpr const char* kMaxMigration = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 inline constexpr const char* kInsertMigration =
     "INSERT INTO schema_migrations(version, applied_at) VALUES(?1, ?2)";
