@@ -451,7 +451,7 @@ void RouteHandler::handleRequest(HTTPServerRequest& req, HTTPServerResponse& res
       resp.set("Retry-After", std::to_string(rate.retry_after_s));
       reply = Error(Code::kRateLimited,
                     "too many requests; retry after " + std::to_string(rate.retry_after_s) + " s");
-    } else if (researcher() && !ctx_.auth->Check(BearerToken(req))) {
+    } else if (researcher() && !ctx_.tokens.Verify(BearerToken(req))) {
       resp.set("WWW-Authenticate", "Bearer realm=\"touchpoint\"");
       reply = Error(Code::kUnauthorized, "missing or invalid researcher token (Authorization: Bearer TOKEN)");
     } else {

@@ -21,6 +21,7 @@
 
 #include "rate_limiter.h"
 #include "router.h"
+#include "storage/token.h"
 #include "tag_worker.h"
 #include "touchpoint/collector/server.h"
 #include "touchpoint/collector/service.h"
@@ -30,18 +31,18 @@ namespace touchpoint::collector {
 
 struct ServerContext {
   ServerContext(const ServerConfig& cfg, Storage& st, WallClock wall, MonotonicClock mono,
-                std::shared_ptr<const ResearcherAuth> a, std::shared_ptr<const web::Catalogs> cats)
+                std::shared_ptr<const web::Catalogs> cats)
       : config(cfg),
         storage(st),
         collector(st, std::move(wall)),
-        auth(std::move(a)),
-        limiter(cfg.rate_per_client, cfg.burst, cfg.rate_max_clients, std::move(mono)),
+        tokens(st, mono),
+        limiter(cfg.rate_per_client, cfg.burst, cfg.rate_max_clients, mono),
         catalogs(std::move(cats)) {}
 
   const ServerConfig config;
   Storage& storage;
   Collector collector;
-  std::shared_ptr<const ResearcherAuth> auth;
+  TokenStore tokens;
   RateLimiter limiter;
   std::shared_ptr<const web::Catalogs> catalogs;
   TagWorker* worker = nullptr;  // null: no tagging in this server

@@ -11,6 +11,7 @@
 
 #include "admission.h"
 #include "handlers.h"
+#include "storage/token.h"
 #include "tag_worker.h"
 #include "touchpoint/collector/server.h"
 
@@ -21,6 +22,7 @@ class HttpServerImpl : public HttpServer {
  public:
   ~HttpServerImpl() override { Stop(); }
   uint16_t port() const override { return port_; }
+  const std::optional<std::string>& new_token() const override { return new_token_; }
 
   void Stop() override {
     if (stopped_) return;
@@ -44,14 +46,19 @@ class HttpServerImpl : public HttpServer {
   std::unique_ptr<Poco::Net::TCPServer> tcp_;
   std::unique_ptr<TagWorker> worker_;
   uint16_t port_ = 0;
+  std::optional<std::string> new_token_;
   bool stopped_ = false;
 };
 
 }  // namespace
 
+Result<std::string> RotateResearcherToken(Storage& storage) {
+  TokenStore tokens(storage);
+  return tokens.Rotate();
+}
+
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerConfig& config, ServerDeps deps) {
-  if (deps.storage == nullptr || !deps.auth)
-    return Error(Code::kInternal, "HttpServer needs storage and auth");
+  if (deps.storage == nullptr) return Error(Code::kInternal, "HttpServer needs a storage");
   std::shared_ptr<const web::Catalogs> catalogs;
   if (config.share_dir.empty()) {
     catalogs = std::make_shared<const web::Catalogs>();
@@ -63,7 +70,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerConfig& config
   auto impl = std::make_unique<HttpServerImpl>();
   WallClock wall = deps.wall_clock ? deps.wall_clock : SystemWallClock();
   MonotonicClock mono = deps.monotonic_ms ? deps.monotonic_ms : SteadyClockMs();
-  impl->ctx_ = std::make_unique<ServerContext>(config, *deps.storage, wall, mono, deps.auth, catalogs);
+  impl->ctx_ = std::make_unique<ServerContext>(config, *deps.storage, wall, mono, catalogs);
+  Result<std::optional<std::string>> token = impl->ctx_->tokens.Init(config.explicit_token);
+  if (!token) return token.error();
+  impl->new_token_ = *token;
   impl->ctx_->request_hook = deps.request_hook;
   if (deps.tagger) {
     impl->worker_ = std::make_unique<TagWorker>(*deps.storage, deps.tagger, wall, config.tag_batch);

@@ -9,11 +9,11 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <random>
 #include <set>
 #include <unordered_map>
 
 #include "json_out.h"
+#include "storage/token.h"
 #include "web/csv.h"
 
 namespace touchpoint::collector {
@@ -96,19 +96,6 @@ std::string IsoUtc(int64_t ms) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-std::string RandomHex(size_t bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::random_device rd;
-  std::string out;
-  out.reserve(bytes * 2);
-  for (size_t i = 0; i < bytes; ++i) {
-    const unsigned v = rd() & 0xffu;
-    out.push_back(kHex[v >> 4]);
-    out.push_back(kHex[v & 15]);
-  }
-  return out;
 }
 
 Collector::Collector(Storage& storage, WallClock clock) : storage_(storage), clock_(std::move(clock)) {}

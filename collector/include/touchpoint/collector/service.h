@@ -33,8 +33,6 @@ WallClock SystemWallClock();
 
 // "2026-11-25T10:00:00Z" for UTC milliseconds since the epoch (sub-second part dropped).
 std::string IsoUtc(int64_t ms);
-// Lower-case hex of `bytes` random bytes from the OS entropy source.
-std::string RandomHex(size_t bytes);
 
 // A survey as stored now: parsed model plus status and response count.
 struct SurveyView {
