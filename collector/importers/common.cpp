@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "importers/internal.h"
+#include "internal.h"
 
 namespace touchpoint::collector::importers {
 

@@ -1,4 +1,4 @@
-#include "importers/csv.h"
+#include "csv.h"
 
 #include <string_view>
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "importers/text_reader.h"
+#include "text_reader.h"
 
 namespace touchpoint::collector::importers {
 

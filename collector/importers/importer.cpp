@@ -1,6 +1,6 @@
 // The import pipeline: sniff, dispatch to the format parser, finish each item (validation, hashes, ids,
 // language), and store batches through Storage::AddFeedback.
-#include "importers/importer.h"
+#include "importer.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "importers/internal.h"
+#include "internal.h"
 
 namespace touchpoint::collector::importers {
 

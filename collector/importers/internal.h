@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "importers/importer.h"
-#include "importers/text_reader.h"
+#include "importer.h"
+#include "text_reader.h"
 
 namespace touchpoint::collector::importers {
 

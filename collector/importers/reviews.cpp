@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <initializer_list>
 
-#include "importers/csv.h"
-#include "importers/internal.h"
+#include "csv.h"
+#include "internal.h"
 
 namespace touchpoint::collector::importers {
 

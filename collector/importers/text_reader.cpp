@@ -1,4 +1,4 @@
-#include "importers/text_reader.h"
+#include "text_reader.h"
 
 namespace touchpoint::collector::importers {
 

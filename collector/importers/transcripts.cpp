@@ -3,7 +3,7 @@
 // names no speaker continues the current turn.
 #include <optional>
 
-#include "importers/internal.h"
+#include "internal.h"
 
 namespace touchpoint::collector::importers {
 
