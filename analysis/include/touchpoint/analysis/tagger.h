@@ -17,7 +17,7 @@
 namespace touchpoint::analysis {
 
 struct Evidence {
-  std::string kind;   // sentiment | stage | pain_point | touchpoint | emotion
+  std::string kind;  // sentiment | stage | pain_point | touchpoint | emotion
   std::string label;
   int64_t start = 0;  // code-point offsets into the text as given, end exclusive
   int64_t end = 0;
@@ -25,7 +25,7 @@ struct Evidence {
 };
 
 struct Tags {
-  std::string lang;  // en | ru | uk | ro | und
+  std::string lang;                   // en | ru | uk | ro | und
   std::string sentiment = "neutral";  // positive | negative | neutral
   double score = 0;                   // [-1, 1], sign agrees with a non-neutral label
   std::vector<std::string> stages, pain_points, touchpoints, emotions;
@@ -33,9 +33,9 @@ struct Tags {
 };
 
 struct TagInput {
-  std::string_view text;          // UTF-8; invalid UTF-8 is an Error
-  std::string_view lang;          // "" or "auto" = detect; en|ru|uk|ro wins over detection; others ignored
-  std::string_view stage_prior;   // survey question's stage, "" if none
+  std::string_view text;         // UTF-8; invalid UTF-8 is an Error
+  std::string_view lang;         // "" or "auto" = detect; en|ru|uk|ro wins over detection; others ignored
+  std::string_view stage_prior;  // survey question's stage, "" if none
   std::string_view touchpoint_prior;
 };
 
@@ -55,8 +55,10 @@ class Tagger {
   virtual std::string Version() const = 0;
 };
 
-// One output line of `touchpoint tag` (without trailing newline): {"id":...,"lang":...,"sentiment":{...},...}
-std::string TagsToJson(const Tags& tags, std::string_view id);
-std::string ErrorLineJson(std::string_view id, std::string_view error);
+// One output line of `touchpoint tag` (without trailing newline):
+// {"id":...,"lang":...,"sentiment":{...},...}. `id_json` is the id as a JSON token, echoed as given (`"17"`,
+// `17`); an empty one is written as null.
+std::string TagsToJson(const Tags& tags, std::string_view id_json);
+std::string ErrorLineJson(std::string_view id_json, std::string_view error);
 
 }  // namespace touchpoint::analysis

@@ -1,0 +1,408 @@
+// lexicon.cpp: reading and indexing the lexicon files (see lexicon.h and locales/README.md).
+#include "lexicon.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "stem.h"
+
+namespace touchpoint::analysis {
+
+const char* CueKindName(CueKind kind) {
+  switch (kind) {
+    case CueKind::kStage:
+      return "stage";
+    case CueKind::kPainPoint:
+      return "pain_point";
+    case CueKind::kTouchpoint:
+      return "touchpoint";
+    case CueKind::kEmotion:
+      return "emotion";
+  }
+  return "stage";
+}
+
+const KnownLabels& TaxonomyLabels() {
+  static const KnownLabels labels = [] {
+    KnownLabels k;
+    k.by_kind[0] = {"awareness", "consideration", "decision", "purchase", "service", "loyalty", "advocacy"};
+    k.by_kind[1] = {"price",        "delivery",        "product_quality",  "customer_support",
+                    "waiting_time", "usability",       "technical_issues", "payment_checkout",
+                    "availability", "returns_refunds", "communication",    "trust_security"};
+    k.by_kind[2] = {"website",      "mobile_app",  "physical_store",   "call_center", "email",        "chat",
+                    "social_media", "advertising", "delivery_courier", "marketplace", "word_of_mouth"};
+    k.by_kind[3] = {"joy",         "trust",          "surprise", "anger",
+                    "frustration", "disappointment", "anxiety",  "gratitude"};
+    return k;
+  }();
+  return labels;
+}
+
+std::vector<TermToken> AnalyzeTerm(Lang lang, std::string_view term) {
+  std::vector<Token> tokens;
+  Tokenize(term, &tokens);
+  std::vector<TermToken> out;
+  for (const Token& t : tokens) {
+    TermToken tt;
+    tt.kind = t.kind;
+    tt.raw.assign(term.substr(t.begin, t.end - t.begin));
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) {
+      FoldWord(lang, tt.raw, &tt.folded);
+      tt.stem.assign(Stem(lang, tt.folded));
+    }
+    out.push_back(std::move(tt));
+  }
+  return out;
+}
+
+namespace {
+
+struct Line {
+  int number;
+  std::vector<std::string_view> fields;
+};
+
+uint64_t Fnv(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// Reads a lexicon file; nullopt-like empty content with *exists=false when it does not exist.
+Result<std::string> ReadWhole(const std::filesystem::path& path, bool* exists, uint64_t* hash) {
+  std::error_code ec;
+  *exists = std::filesystem::is_regular_file(path, ec);
+  if (!*exists) return std::string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(Code::kIo, "cannot read " + path.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string data = ss.str();
+  if (size_t bad = FindInvalidUtf8(data); bad != std::string_view::npos) {
+    return Error(Code::kInvalid, path.string() + ": invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  *hash = Fnv(Fnv(*hash, path.filename().string()), data);
+  return data;
+}
+
+std::vector<Line> SplitLines(std::string_view data) {
+  std::vector<Line> lines;
+  int number = 0;
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t nl = data.find('\n', pos);
+    if (nl == std::string_view::npos) nl = data.size();
+    std::string_view line = data.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    Line l;
+    l.number = number;
+    size_t fpos = 0;
+    while (true) {
+      size_t tab = line.find('\t', fpos);
+      std::string_view f =
+          line.substr(fpos, tab == std::string_view::npos ? std::string_view::npos : tab - fpos);
+      while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
+      while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+      l.fields.push_back(f);
+      if (tab == std::string_view::npos) break;
+      fpos = tab + 1;
+    }
+    while (!l.fields.empty() && l.fields.back().empty()) l.fields.pop_back();
+    if (!l.fields.empty()) lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+bool ParseFloat(std::string_view s, float* out) {
+  std::string tmp(s);
+  char* end = nullptr;
+  errno = 0;
+  double v = std::strtod(tmp.c_str(), &end);
+  if (tmp.empty() || end != tmp.c_str() + tmp.size() || errno != 0 || !std::isfinite(v)) return false;
+  *out = static_cast<float>(v);
+  return true;
+}
+
+class Builder {
+ public:
+  Builder(LangLexicon* lex) : lex_(lex) {}
+
+  // Pattern words of a (possibly multi-word) term; `*` at the end of a word makes it a prefix. Returns false
+  // when the term holds no word.
+  bool Words(std::string_view term, std::vector<PatternWord>* words, bool* has_negator) {
+    *has_negator = false;
+    size_t pos = 0;
+    while (pos <= term.size()) {
+      size_t sp = term.find(' ', pos);
+      if (sp == std::string_view::npos) sp = term.size();
+      std::string_view piece = term.substr(pos, sp - pos);
+      pos = sp + 1;
+      if (piece.empty()) continue;
+      if (piece.size() > 1 && piece.back() == '*') {
+        PatternWord w;
+        w.prefix = true;
+        FoldWord(lex_->lang, piece.substr(0, piece.size() - 1), &w.key);
+        if (!w.key.empty()) words->push_back(std::move(w));
+        continue;
+      }
+      for (TermToken& t : AnalyzeTerm(lex_->lang, piece)) {
+        if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
+        if (lex_->negators.count(t.folded) || IsEnglishContraction(t.folded)) *has_negator = true;
+        PatternWord w;
+        w.key = std::move(t.stem);
+        words->push_back(std::move(w));
+      }
+    }
+    return !words->empty();
+  }
+
+  bool IsEnglishContraction(std::string_view folded) const {
+    return lex_->lang == Lang::kEn && folded.size() > 3 && folded.substr(folded.size() - 3) == "n't";
+  }
+
+  void AddPattern(Pattern p) {
+    uint32_t idx = static_cast<uint32_t>(lex_->patterns.size());
+    bool cue = p.role == Role::kCue;
+    if (p.words[0].prefix) {
+      (cue ? lex_->cue_prefix_first : lex_->prefix_first)[p.words[0].key].push_back(idx);
+      auto& lengths = cue ? lex_->cue_prefix_lengths : lex_->prefix_lengths;
+      size_t len = p.words[0].key.size();
+      if (std::find(lengths.begin(), lengths.end(), len) == lengths.end()) lengths.push_back(len);
+    } else {
+      (cue ? lex_->cue_by_first : lex_->by_first)[p.words[0].key].push_back(idx);
+    }
+    lex_->patterns.push_back(std::move(p));
+  }
+
+  // Adds a function word (negator, contrast, intensifier): single words to the sets, phrases as patterns.
+  void AddFunctionWord(Role role, std::string_view term, float value) {
+    std::vector<TermToken> toks = AnalyzeTerm(lex_->lang, term);
+    if (toks.size() == 1 && toks[0].kind == TokenKind::kWord && term.back() != '*') {
+      if (role == Role::kNegator) lex_->negators.insert(toks[0].folded);
+      if (role == Role::kContrast) lex_->contrast.insert(toks[0].folded);
+      if (role == Role::kIntensifier) lex_->intensifier[toks[0].folded] = value;
+      return;
+    }
+    Pattern p;
+    p.role = role;
+    p.valence = value;
+    bool neg;
+    if (Words(term, &p.words, &neg)) AddPattern(std::move(p));
+  }
+
+  void AddSentiment(std::string_view term, float valence) {
+    std::vector<TermToken> toks = AnalyzeTerm(lex_->lang, term);
+    if (toks.empty()) return;
+    if (toks.size() == 1 && term.back() != '*') {
+      const TermToken& t = toks[0];
+      if (t.kind == TokenKind::kWord) {
+        lex_->word_valence[t.folded] = valence;
+        auto& acc = stem_acc_[t.stem];
+        acc.first += valence;
+        acc.second += 1;
+      } else if (t.kind == TokenKind::kEmoticon) {
+        lex_->emo_valence[EmoticonKey(t.raw)] = valence;
+      } else if (t.kind == TokenKind::kEmoji) {
+        lex_->emo_valence[t.raw] = valence;
+      }
+      ++lex_->sentiment_count;
+      return;
+    }
+    for (const TermToken& t : toks) {
+      bool star = t.kind == TokenKind::kPunct && t.raw == "*";
+      if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber && !star) return;  // e.g. "( '}{' )"
+    }
+    Pattern p;
+    p.role = Role::kSentiment;
+    p.valence = valence;
+    if (Words(term, &p.words, &p.has_negator)) {
+      AddPattern(std::move(p));
+      ++lex_->sentiment_count;
+    }
+  }
+
+  void FinishStems() {
+    for (const auto& [stem, acc] : stem_acc_)
+      lex_->stem_valence[stem] = acc.first / static_cast<float>(acc.second);
+  }
+
+ private:
+  LangLexicon* lex_;
+  StringMap<std::pair<float, int>> stem_acc_;
+};
+
+Error LineError(const std::string& file, int line, const std::string& what) {
+  return Error(Code::kInvalid, file + ":" + std::to_string(line) + ": " + what);
+}
+
+bool ValidLabelId(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+// One cue row (kind, label, term, [flags]) into `lex`.
+Status AddCue(Builder* b, const std::vector<std::string_view>& f, size_t first, bool builtin,
+              const std::string& file, int line, KnownLabels* known) {
+  if (f.size() < first + 3 || f.size() > first + 4) {
+    return LineError(file, line, "expected kind<TAB>label<TAB>term[<TAB>flags]");
+  }
+  Pattern p;
+  p.role = Role::kCue;
+  std::string_view kind = f[first];
+  int k = -1;
+  for (int i = 0; i < kNumCueKinds; ++i) {
+    if (kind == CueKindName(static_cast<CueKind>(i))) k = i;
+  }
+  if (k < 0) return LineError(file, line, "unknown kind '" + std::string(kind) + "'");
+  p.cue_kind = static_cast<CueKind>(k);
+  std::string label(f[first + 1]);
+  if (builtin ? !TaxonomyLabels().by_kind[k].count(label) : !ValidLabelId(label)) {
+    return LineError(file, line, "unknown label '" + label + "'");
+  }
+  known->by_kind[k].insert(label);
+  p.label = label;
+  if (f.size() == first + 4) {
+    std::string_view flags = f[first + 3];
+    size_t pos = 0;
+    while (pos <= flags.size()) {
+      size_t comma = flags.find(',', pos);
+      if (comma == std::string_view::npos) comma = flags.size();
+      std::string_view flag = flags.substr(pos, comma - pos);
+      while (!flag.empty() && flag.front() == ' ') flag.remove_prefix(1);
+      while (!flag.empty() && flag.back() == ' ') flag.remove_suffix(1);
+      pos = comma + 1;
+      if (flag.empty()) continue;
+      if (flag == "neg") {
+        p.neg_only = true;
+      } else if (flag == "problem") {
+        p.problem = true;
+      } else {
+        return LineError(file, line, "unknown flag '" + std::string(flag) + "'");
+      }
+    }
+  }
+  if (!b->Words(f[first + 2], &p.words, &p.has_negator)) return LineError(file, line, "term has no word");
+  b->AddPattern(std::move(p));
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std::string& extra_cues,
+                                              uint64_t* hash) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Error(Code::kIo, "lexicon directory not found: " + dir);
+  *hash = 14695981039346656037ULL;
+  std::vector<LangLexicon> lexicons(kNumLangs);
+  KnownLabels known;  // labels seen (built-in files are checked against TAXONOMY.md)
+  bool exists;
+  Result<std::string> common = ReadWhole(fs::path(dir) / "common" / "sentiment.tsv", &exists, hash);
+  if (!common.ok()) return common.error();
+  std::vector<Line> common_lines = SplitLines(*common);
+
+  for (int li = 0; li < kNumLangs; ++li) {
+    LangLexicon& lex = lexicons[li];
+    lex.lang = static_cast<Lang>(li);
+    Builder b(&lex);
+    const std::string code = LangCode(lex.lang);
+    fs::path ldir = fs::path(dir) / code;
+    auto file = [&](const char* name) { return code + "/" + name; };
+
+    // Function words first: phrases need to know the negators.
+    for (const auto& [name, role] :
+         {std::pair{"negators.txt", Role::kNegator}, std::pair{"contrast.txt", Role::kContrast},
+          std::pair{"stopwords.txt", Role::kNone}}) {
+      Result<std::string> data = ReadWhole(ldir / name, &exists, hash);
+      if (!data.ok()) return data.error();
+      for (const Line& l : SplitLines(*data)) {
+        if (role == Role::kNone) {
+          std::string folded;
+          FoldWord(lex.lang, l.fields[0], &folded);
+          lex.stopwords.insert(std::move(folded));
+        } else {
+          b.AddFunctionWord(role, l.fields[0], 0);
+        }
+      }
+    }
+    {
+      Result<std::string> data = ReadWhole(ldir / "intensifiers.tsv", &exists, hash);
+      if (!data.ok()) return data.error();
+      for (const Line& l : SplitLines(*data)) {
+        float v;
+        if (l.fields.size() != 2 || !ParseFloat(l.fields[1], &v) || std::fabs(v) > 4) {
+          return LineError(file("intensifiers.tsv"), l.number,
+                           "expected term<TAB>factor (a number in -4..4)");
+        }
+        b.AddFunctionWord(Role::kIntensifier, l.fields[0], v);
+      }
+    }
+    // Sentiment: the shared emoji/emoticon file, then the language's own (which wins on conflicts).
+    for (const std::string& name : {std::string("common/sentiment.tsv"), file("sentiment.tsv")}) {
+      std::vector<Line> own;
+      const std::vector<Line>* lines = &common_lines;
+      Result<std::string> data = std::string();
+      if (name != "common/sentiment.tsv") {
+        data = ReadWhole(ldir / "sentiment.tsv", &exists, hash);
+        if (!data.ok()) return data.error();
+        own = SplitLines(*data);
+        lines = &own;
+      }
+      for (const Line& l : *lines) {
+        float v;
+        if (l.fields.size() < 2 || !ParseFloat(l.fields[1], &v) || std::fabs(v) > 4) {
+          return LineError(name, l.number, "expected term<TAB>score (a number in -4..4)");
+        }
+        b.AddSentiment(l.fields[0], v);
+      }
+    }
+    b.FinishStems();
+    {
+      Result<std::string> data = ReadWhole(ldir / "cues.tsv", &exists, hash);
+      if (!data.ok()) return data.error();
+      for (const Line& l : SplitLines(*data)) {
+        TP_RETURN_IF_ERROR(AddCue(&b, l.fields, 0, /*builtin=*/true, file("cues.tsv"), l.number, &known));
+        ++lex.cue_count;
+      }
+    }
+  }
+
+  if (!extra_cues.empty()) {
+    bool exists_extra;
+    Result<std::string> data = ReadWhole(extra_cues, &exists_extra, hash);
+    if (!data.ok()) return data.error();
+    if (!exists_extra) return Error(Code::kIo, "cue file not found: " + extra_cues);
+    for (const Line& l : SplitLines(*data)) {
+      Lang only = Lang::kUnd;
+      size_t first = 0;
+      if (l.fields.size() >= 4 && (ParseLang(l.fields[0]) != Lang::kUnd || l.fields[0] == "*")) {
+        only = ParseLang(l.fields[0]);
+        first = 1;
+      }
+      for (int li = 0; li < kNumLangs; ++li) {
+        if (only != Lang::kUnd && static_cast<int>(only) != li) continue;
+        Builder b(&lexicons[li]);
+        TP_RETURN_IF_ERROR(AddCue(&b, l.fields, first, /*builtin=*/false, extra_cues, l.number, &known));
+        ++lexicons[li].cue_count;
+      }
+    }
+  }
+  return lexicons;
+}
+
+}  // namespace touchpoint::analysis

@@ -1,0 +1,92 @@
+// lexicon.h: the loaded, immutable lexicon data of one language (locales/README.md formats): sentiment
+// valences by folded word and by stem, negators, intensifiers, contrast words, stopwords, and phrase
+// patterns (multi-word sentiment phrases, prefix terms, journey cues) indexed by their first stem.
+//
+// Built once by LoadLexicons() and then only read: safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "text.h"
+#include "touchpoint/status.h"
+
+namespace touchpoint::analysis {
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+enum class CueKind : uint8_t { kStage = 0, kPainPoint = 1, kTouchpoint = 2, kEmotion = 3 };
+inline constexpr int kNumCueKinds = 4;
+const char* CueKindName(CueKind kind);  // "stage", "pain_point", "touchpoint", "emotion"
+
+struct PatternWord {
+  std::string key;      // stem, or folded prefix when `prefix`
+  bool prefix = false;  // matches a folded (unstemmed) word starting with key
+};
+
+enum class Role : uint8_t { kNone, kSentiment, kNegator, kIntensifier, kContrast, kCue };
+
+struct Pattern {
+  std::vector<PatternWord> words;  // at least one
+  Role role = Role::kSentiment;
+  float valence = 0;  // kSentiment: valence; kIntensifier: increment
+  CueKind cue_kind = CueKind::kStage;
+  std::string label;         // cue label
+  bool neg_only = false;     // flag `neg`
+  bool problem = false;      // flag `problem`
+  bool has_negator = false;  // one of the words is a negator (its own score already includes it)
+};
+
+struct LangLexicon {
+  Lang lang = Lang::kUnd;
+  StringMap<float> word_valence;  // folded word -> valence (-4..4)
+  StringMap<float> stem_valence;  // stem -> mean valence of the terms with that stem
+  StringMap<float> emo_valence;   // EmoticonKey / emoji text -> valence (shared file + language file)
+  StringMap<float> intensifier;   // folded word -> VADER increment (> 0 booster, < 0 dampener)
+  StringSet negators;             // folded words
+  StringSet contrast;             // folded words
+  StringSet stopwords;            // folded words, for language identification
+  std::vector<Pattern> patterns;
+  // Multi-word and prefix patterns, split into cues and the rest (sentiment, negator, intensifier, contrast):
+  // first word's stem -> pattern indices, and the patterns whose first word is a prefix.
+  StringMap<std::vector<uint32_t>> by_first, cue_by_first;
+  // The same for patterns whose first word is a prefix (keyed by the folded prefix), with the distinct byte
+  // lengths of those prefixes so a word is probed once per length.
+  StringMap<std::vector<uint32_t>> prefix_first, cue_prefix_first;
+  std::vector<size_t> prefix_lengths, cue_prefix_lengths;
+  size_t cue_count = 0, sentiment_count = 0;
+};
+
+struct KnownLabels {
+  StringSet by_kind[kNumCueKinds];  // built-in TAXONOMY.md ids, plus those a project cue file adds
+};
+const KnownLabels& TaxonomyLabels();
+
+// Reads <dir>/<lang>/*.{tsv,txt} for the four languages and <dir>/common/sentiment.tsv (emoji and emoticons,
+// shared), then `extra_cues` when not empty. Missing optional files are skipped; a missing directory, a
+// malformed line or an unknown label in a built-in cue file is an Error naming "file:line". `*hash` gets a
+// digest of everything read.
+Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std::string& extra_cues,
+                                              uint64_t* hash);
+
+// Lookup key pieces of a term as the tagger sees text: folded word and its stem.
+struct TermToken {
+  TokenKind kind;
+  std::string folded;
+  std::string stem;
+  std::string raw;
+};
+std::vector<TermToken> AnalyzeTerm(Lang lang, std::string_view term);
+
+}  // namespace touchpoint::analysis

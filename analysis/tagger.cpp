@@ -1,0 +1,500 @@
+// tagger.cpp: the rule- and lexicon-based Tagger (tagger.h): tokens -> language -> slots (words and phrases
+// with their roles) -> VADER-style sentiment -> journey cues with negative-context rules -> Tags.
+#include "touchpoint/analysis/tagger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "langid.h"
+#include "lexicon.h"
+#include "stem.h"
+#include "text.h"
+#include "touchpoint/analysis/json.h"
+
+namespace touchpoint::analysis {
+
+namespace {
+
+// ---- Sentiment settings: the one place for them. ----
+// Valences are on VADER's -4..+4 scale; the rules and constants are VADER's (Hutto & Gilbert 2014):
+// negation multiplies by -0.74, an ALL-CAPS word in a mixed-case text adds 0.733, boosters/dampeners add
+// their increment decayed by distance (1, 0.95, 0.9), the clause after a contrast word weighs 1.5 and the one
+// before 0.5, '!' adds 0.292 each (at most 4), '?' 0.18 each when there are 2-3 (0.96 for more), and the sum
+// is normalized by x / sqrt(x^2 + 15).
+struct SentimentConfig {
+  double neutral_threshold;  // |compound| below this is neutral
+  bool stem_fallback;        // a single word missing from the lexicon as written is looked up by its stem
+};
+// en: VADER's own threshold (0.05) and exact-form lookup (its lexicon lists inflected forms).
+// ru/uk/ro: lexicons list lemmas, so stems are needed; the same threshold (one weak word decides).
+constexpr SentimentConfig kSentimentConfig[kNumLangs] = {
+    {0.05, false},  // en
+    {0.05, true},   // ru
+    {0.05, true},   // uk
+    {0.05, true},   // ro
+};
+constexpr double kNegationScalar = -0.74;
+constexpr double kCapsIncrement = 0.733;
+constexpr double kContrastBefore = 0.5;
+constexpr double kContrastAfter = 1.5;
+constexpr double kAlpha = 15;
+constexpr double kExclamationIncrement = 0.292;
+constexpr int kMaxExclamations = 4;
+constexpr double kQuestionIncrement = 0.18;
+constexpr double kQuestionMax = 0.96;
+constexpr int kScope = 3;  // words before a sentiment word that negators / intensifiers reach
+constexpr double kScopeDecay[kScope] = {1.0, 0.95, 0.9};
+constexpr int kCueNegationScope = 2;  // a cue directly negated ("не доставили", "nu a ajuns")
+constexpr size_t kMaxTextBytes = 16u << 20;
+
+struct Unit {  // a word or number token
+  uint32_t token;
+  uint32_t folded_off, folded_len;
+  std::string_view stem;
+};
+
+struct Slot {
+  Role role = Role::kNone;
+  float value = 0;
+  uint32_t tok_begin = 0, tok_end = 0;  // tokens [begin, end)
+  int32_t unit = -1;                    // first unit, -1 for emoticons/emoji
+  int clause = 0, sentence = 0;
+  bool caps = false;
+  bool negated = false;
+  int negator_slot = -1;
+  double final_value = 0;
+};
+
+struct Scratch {
+  std::vector<Token> tokens;
+  std::vector<Unit> units;
+  std::vector<Slot> slots;
+  std::vector<int> slot_of_unit;
+  std::string arena;
+  std::vector<uint32_t> candidates;
+  std::vector<double> clause_sum, sentence_sum;
+};
+
+bool IsSentenceEnd(std::string_view p) {
+  return p == "." || p == "!" || p == "?" || p == "\xE2\x80\xA6" || (p.size() > 1 && p[0] == '.');
+}
+bool IsClauseBreak(std::string_view p) {
+  return p == "," || p == ";" || p == ":" || p == "(" || p == ")" || p == "-" || p == "\xE2\x80\x93" ||
+         p == "\xE2\x80\x94" || p == "\"" || p == "\xC2\xAB" || p == "\xC2\xBB";
+}
+
+void AppendLabel(std::vector<std::string>* labels, const std::string& label) {
+  if (std::find(labels->begin(), labels->end(), label) == labels->end()) labels->push_back(label);
+}
+
+class TaggerImpl final : public Tagger {
+ public:
+  TaggerImpl(std::vector<LangLexicon> lex, uint64_t hash) : lex_(std::move(lex)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "lex-%016llx", static_cast<unsigned long long>(hash));
+    version_ = buf;
+  }
+
+  std::string Version() const override { return version_; }
+
+  Result<Tags> Tag(const TagInput& input) const override {
+    std::string_view text = input.text;
+    if (text.size() > kMaxTextBytes) return Error(Code::kInvalid, "text longer than 16 MiB", "text");
+    if (size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
+      return Error(Code::kInvalid, "invalid UTF-8 at byte " + std::to_string(bad), "text");
+    }
+    if (text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) {
+      return Error(Code::kInvalid, "empty text", "text");
+    }
+    thread_local Scratch s;
+    ClearStemCacheIfLarge();
+    Tokenize(text, &s.tokens);
+    Tags tags;
+    Lang lang = ParseLang(input.lang);
+    if (lang == Lang::kUnd) lang = DetectLanguage(text, s.tokens, lex_);
+    tags.lang = LangCode(lang);
+    if (lang != Lang::kUnd) Analyze(text, lex_[static_cast<int>(lang)], &s, &tags);
+    AddPrior(CueKind::kStage, input.stage_prior, &tags.stages, &tags);
+    AddPrior(CueKind::kTouchpoint, input.touchpoint_prior, &tags.touchpoints, &tags);
+    return tags;
+  }
+
+ private:
+  static void AddPrior(CueKind kind, std::string_view prior, std::vector<std::string>* labels, Tags* tags) {
+    if (prior.empty()) return;
+    std::string label(prior);
+    if (std::find(labels->begin(), labels->end(), label) != labels->end()) return;  // the text has evidence
+    labels->push_back(label);
+    Evidence e;
+    e.kind = CueKindName(kind);
+    e.label = label;
+    e.from_question = true;
+    tags->evidence.push_back(std::move(e));
+  }
+
+  // Number of units pattern `p` matches at unit u (0 if none).
+  static size_t MatchAt(const Pattern& p, const Scratch& s, size_t u) {
+    if (u + p.words.size() > s.units.size()) return 0;
+    for (size_t k = 0; k < p.words.size(); ++k) {
+      const Unit& unit = s.units[u + k];
+      if (k > 0 && unit.token != s.units[u + k - 1].token + 1) return 0;
+      const PatternWord& w = p.words[k];
+      if (w.prefix) {
+        std::string_view folded(s.arena.data() + unit.folded_off, unit.folded_len);
+        if (folded.substr(0, w.key.size()) != w.key) return 0;
+      } else if (unit.stem != w.key) {
+        return 0;
+      }
+    }
+    return p.words.size();
+  }
+
+  static void Candidates(const StringMap<std::vector<uint32_t>>& by_first,
+                         const StringMap<std::vector<uint32_t>>& prefix_first,
+                         const std::vector<size_t>& lengths, const Scratch& s, size_t u,
+                         std::vector<uint32_t>* out) {
+    out->clear();
+    const Unit& unit = s.units[u];
+    if (auto it = by_first.find(unit.stem); it != by_first.end())
+      out->insert(out->end(), it->second.begin(), it->second.end());
+    if (!lengths.empty()) {
+      std::string_view folded(s.arena.data() + unit.folded_off, unit.folded_len);
+      for (size_t len : lengths) {
+        if (len > folded.size()) continue;
+        if (auto it = prefix_first.find(folded.substr(0, len)); it != prefix_first.end()) {
+          out->insert(out->end(), it->second.begin(), it->second.end());
+        }
+      }
+    }
+  }
+
+  void Analyze(std::string_view text, const LangLexicon& lex, Scratch* sp, Tags* tags) const {
+    Scratch& s = *sp;
+    const SentimentConfig& cfg = kSentimentConfig[static_cast<int>(lex.lang)];
+    // Units: fold and stem every word/number token.
+    s.units.clear();
+    s.arena.clear();
+    int letters_upper_words = 0, words = 0;
+    for (uint32_t ti = 0; ti < s.tokens.size(); ++ti) {
+      const Token& t = s.tokens[ti];
+      if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
+      Unit u;
+      u.token = ti;
+      u.folded_off = static_cast<uint32_t>(s.arena.size());
+      FoldWord(lex.lang, text.substr(t.begin, t.end - t.begin), &s.arena);
+      u.folded_len = static_cast<uint32_t>(s.arena.size() - u.folded_off);
+      s.units.push_back(u);
+      if (t.kind == TokenKind::kWord) {
+        ++words;
+        letters_upper_words += t.all_caps;
+      }
+    }
+    for (Unit& u : s.units)
+      u.stem = Stem(lex.lang, std::string_view(s.arena.data() + u.folded_off, u.folded_len));
+    const bool text_all_caps = words > 0 && letters_upper_words == words;
+    auto folded_of = [&](const Unit& u) {
+      return std::string_view(s.arena.data() + u.folded_off, u.folded_len);
+    };
+
+    // Slots: phrases (longest first), function words, sentiment words, emoticons; clause and sentence ids.
+    s.slots.clear();
+    s.slot_of_unit.assign(s.units.size(), -1);
+    int clause = 0, sentence = 0;
+    int exclamations = 0, questions = 0;
+    size_t ui = 0;
+    for (uint32_t ti = 0; ti < s.tokens.size();) {
+      const Token& t = s.tokens[ti];
+      if (t.kind == TokenKind::kPunct) {
+        std::string_view p = text.substr(t.begin, t.end - t.begin);
+        if (p == "!") ++exclamations;
+        if (p == "?") ++questions;
+        if (IsSentenceEnd(p)) {
+          ++sentence;
+          ++clause;
+        } else if (IsClauseBreak(p)) {
+          ++clause;
+        }
+        ++ti;
+        continue;
+      }
+      if (t.kind == TokenKind::kEmoticon || t.kind == TokenKind::kEmoji) {
+        std::string_view raw = text.substr(t.begin, t.end - t.begin);
+        auto it =
+            t.kind == TokenKind::kEmoji ? lex.emo_valence.find(raw) : lex.emo_valence.find(EmoticonKey(raw));
+        if (it == lex.emo_valence.end() && t.kind == TokenKind::kEmoji) {
+          // Emoji with a variation selector or skin tone: look the base up.
+          size_t pos = 0;
+          char32_t base = DecodeUtf8(raw, &pos);
+          std::string key;
+          AppendUtf8(base, &key);
+          it = lex.emo_valence.find(key);
+        }
+        if (it != lex.emo_valence.end()) {
+          Slot sl;
+          sl.role = Role::kSentiment;
+          sl.value = it->second;
+          sl.tok_begin = ti;
+          sl.tok_end = ti + 1;
+          sl.clause = clause;
+          sl.sentence = sentence;
+          s.slots.push_back(sl);
+        }
+        ++ti;
+        continue;
+      }
+      if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) {
+        ++ti;
+        continue;
+      }
+      // t is units[ui]
+      const Unit& unit = s.units[ui];
+      Slot sl;
+      sl.unit = static_cast<int32_t>(ui);
+      sl.tok_begin = ti;
+      size_t len = 1;
+      Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, s, ui, &s.candidates);
+      const Pattern* best = nullptr;
+      size_t best_len = 0;
+      for (uint32_t pi : s.candidates) {
+        const Pattern& p = lex.patterns[pi];
+        size_t m = MatchAt(p, s, ui);
+        if (m > best_len) {
+          best = &p;
+          best_len = m;
+        }
+      }
+      std::string_view folded = folded_of(unit);
+      if (best) {
+        sl.role = best->role;
+        sl.value = best->valence;
+        len = best_len;
+      } else if (lex.negators.count(folded) ||
+                 (lex.lang == Lang::kEn && folded.size() > 3 && folded.substr(folded.size() - 3) == "n't")) {
+        sl.role = Role::kNegator;
+      } else if (lex.contrast.count(folded)) {
+        sl.role = Role::kContrast;
+      } else if (auto it = lex.intensifier.find(folded); it != lex.intensifier.end()) {
+        sl.role = Role::kIntensifier;
+        sl.value = it->second;
+      } else if (auto wv = lex.word_valence.find(folded); wv != lex.word_valence.end()) {
+        sl.role = Role::kSentiment;
+        sl.value = wv->second;
+      } else if (cfg.stem_fallback) {
+        if (auto sv = lex.stem_valence.find(unit.stem); sv != lex.stem_valence.end()) {
+          sl.role = Role::kSentiment;
+          sl.value = sv->second;
+        }
+      }
+      if (sl.role == Role::kContrast) ++clause;
+      sl.clause = clause;
+      sl.sentence = sentence;
+      sl.tok_end = s.units[ui + len - 1].token + 1;
+      sl.caps = t.all_caps;
+      int idx = static_cast<int>(s.slots.size());
+      for (size_t k = 0; k < len; ++k) s.slot_of_unit[ui + k] = idx;
+      s.slots.push_back(sl);
+      ui += len;
+      ti = sl.tok_end;
+    }
+
+    // Sentiment: VADER rules over the slots.
+    s.clause_sum.assign(static_cast<size_t>(clause) + 1, 0.0);
+    s.sentence_sum.assign(static_cast<size_t>(sentence) + 1, 0.0);
+    std::vector<int>& contrast_first = contrast_first_scratch();
+    contrast_first.assign(static_cast<size_t>(sentence) + 1, -1);
+    std::vector<int>& contrast_last = contrast_last_scratch();
+    contrast_last.assign(static_cast<size_t>(sentence) + 1, -1);
+    for (int k = 0; k < static_cast<int>(s.slots.size()); ++k) {
+      const Slot& sl = s.slots[k];
+      if (sl.role != Role::kContrast) continue;
+      if (contrast_first[sl.sentence] < 0) contrast_first[sl.sentence] = k;
+      contrast_last[sl.sentence] = k;
+    }
+    double sum = 0;
+    for (int k = 0; k < static_cast<int>(s.slots.size()); ++k) {
+      Slot& sl = s.slots[k];
+      if (sl.role != Role::kSentiment) continue;
+      double v = sl.value;
+      if (v == 0) continue;
+      if (sl.caps && !text_all_caps) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
+      for (int d = 1; d <= kScope && k - d >= 0; ++d) {
+        const Slot& prev = s.slots[k - d];
+        if (prev.clause != sl.clause) break;
+        if (prev.role == Role::kIntensifier) {
+          double inc = prev.value * kScopeDecay[d - 1];
+          v += v > 0 ? inc : -inc;
+        } else if (prev.role == Role::kNegator && !sl.negated) {
+          sl.negated = true;
+          sl.negator_slot = k - d;
+        }
+      }
+      if (sl.negated) v *= kNegationScalar;
+      if (contrast_last[sl.sentence] >= 0 && contrast_last[sl.sentence] < k) {
+        v *= kContrastAfter;
+      } else if (contrast_first[sl.sentence] > k) {
+        v *= kContrastBefore;
+      }
+      sl.final_value = v;
+      sum += v;
+      s.clause_sum[sl.clause] += v;
+      s.sentence_sum[sl.sentence] += v;
+    }
+    if (sum != 0) {
+      double emphasis = std::min(exclamations, kMaxExclamations) * kExclamationIncrement;
+      if (questions > 1) emphasis += questions <= 3 ? questions * kQuestionIncrement : kQuestionMax;
+      sum += sum > 0 ? emphasis : -emphasis;
+    }
+    double compound = sum / std::sqrt(sum * sum + kAlpha);
+    compound = std::clamp(compound, -1.0, 1.0);
+    tags->score = std::round(compound * 10000) / 10000;
+    if (compound >= cfg.neutral_threshold) {
+      tags->sentiment = "positive";
+    } else if (compound <= -cfg.neutral_threshold) {
+      tags->sentiment = "negative";
+    } else {
+      tags->sentiment = "neutral";
+    }
+    auto span = [&](uint32_t tb, uint32_t te) {
+      return std::pair<int64_t, int64_t>(s.tokens[tb].cp_begin, s.tokens[te - 1].cp_end);
+    };
+    if (tags->sentiment != "neutral") {
+      const bool positive = tags->sentiment == "positive";
+      for (const Slot& sl : s.slots) {
+        if (sl.role != Role::kSentiment || sl.final_value == 0 || (sl.final_value > 0) != positive) continue;
+        uint32_t tb = sl.negated ? s.slots[sl.negator_slot].tok_begin : sl.tok_begin;
+        auto [b, e] = span(tb, sl.tok_end);
+        tags->evidence.push_back(Evidence{"sentiment", tags->sentiment, b, e, false});
+      }
+    }
+
+    // Journey cues.
+    std::vector<std::string>* lists[kNumCueKinds] = {&tags->stages, &tags->pain_points, &tags->touchpoints,
+                                                     &tags->emotions};
+    for (size_t u = 0; u < s.units.size(); ++u) {
+      Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, s, u, &s.candidates);
+      if (s.candidates.empty()) continue;
+      int slot_idx = s.slot_of_unit[u];
+      const Slot& sl = s.slots[slot_idx];
+      // Directly negated: a negator slot within kCueNegationScope slots before, in the same clause.
+      bool negated = false;
+      for (int d = 1; d <= kCueNegationScope && slot_idx - d >= 0; ++d) {
+        const Slot& prev = s.slots[slot_idx - d];
+        if (prev.clause != sl.clause) break;
+        if (prev.role == Role::kNegator) negated = true;
+        if (prev.role == Role::kSentiment) break;
+      }
+      const double clause_sum = s.clause_sum[sl.clause];
+      const double sentence_sum = s.sentence_sum[sl.sentence];
+      const bool negative_context =
+          clause_sum < 0 || (clause_sum == 0 && sentence_sum < 0) ||
+          (clause_sum == 0 && sentence_sum == 0 && compound <= -cfg.neutral_threshold);
+      for (uint32_t pi : s.candidates) {
+        const Pattern& p = lex.patterns[pi];
+        size_t m = MatchAt(p, s, u);
+        if (m == 0) continue;
+        const bool neg_ctx = negative_context || negated || p.has_negator;
+        bool accept;
+        if (p.cue_kind == CueKind::kPainPoint) {
+          accept = p.problem ? !negated || p.has_negator : neg_ctx;
+        } else {
+          accept = !p.neg_only || neg_ctx;
+        }
+        if (!accept) continue;
+        AppendLabel(lists[static_cast<int>(p.cue_kind)], p.label);
+        auto [b, e] = span(s.units[u].token, s.units[u + m - 1].token + 1);
+        bool dup = false;
+        for (const Evidence& ev : tags->evidence) {
+          if (ev.label == p.label && ev.start == b && ev.end == e && ev.kind == CueKindName(p.cue_kind))
+            dup = true;
+        }
+        if (!dup) tags->evidence.push_back(Evidence{CueKindName(p.cue_kind), p.label, b, e, false});
+      }
+    }
+  }
+
+  static std::vector<int>& contrast_first_scratch() {
+    thread_local std::vector<int> v;
+    return v;
+  }
+  static std::vector<int>& contrast_last_scratch() {
+    thread_local std::vector<int> v;
+    return v;
+  }
+
+  std::vector<LangLexicon> lex_;
+  std::string version_;
+};
+
+void AppendList(const char* name, const std::vector<std::string>& labels, std::string* out) {
+  out->append(",\"");
+  out->append(name);
+  out->append("\":[");
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (i) out->push_back(',');
+    AppendJsonString(labels[i], out);
+  }
+  out->push_back(']');
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Tagger>> Tagger::Load(const TaggerOptions& options) {
+  if (options.lexicon_dir.empty()) return Error(Code::kInvalid, "no lexicon directory given", "lexicon_dir");
+  uint64_t hash = 0;
+  Result<std::vector<LangLexicon>> lex = LoadLexicons(options.lexicon_dir, options.extra_cues, &hash);
+  if (!lex.ok()) return lex.error();
+  return std::shared_ptr<const Tagger>(std::make_shared<TaggerImpl>(std::move(*lex), hash));
+}
+
+std::string TagsToJson(const Tags& tags, std::string_view id_json) {
+  std::string out;
+  out.reserve(256);
+  out.append("{\"id\":");
+  out.append(id_json.empty() ? "null" : id_json);
+  out.append(",\"lang\":");
+  AppendJsonString(tags.lang, &out);
+  out.append(",\"sentiment\":{\"label\":");
+  AppendJsonString(tags.sentiment, &out);
+  char buf[32];
+  double score = tags.score == 0 ? 0.0 : tags.score;  // no "-0"
+  std::snprintf(buf, sizeof buf, "%.4f", score);
+  std::string num = buf;
+  while (num.size() > 1 && num.back() == '0') num.pop_back();
+  if (num.back() == '.') num.pop_back();
+  if (num == "-0") num = "0";
+  out.append(",\"score\":");
+  out.append(num);
+  out.push_back('}');
+  AppendList("stages", tags.stages, &out);
+  AppendList("pain_points", tags.pain_points, &out);
+  AppendList("touchpoints", tags.touchpoints, &out);
+  AppendList("emotions", tags.emotions, &out);
+  out.append(",\"evidence\":[");
+  for (size_t i = 0; i < tags.evidence.size(); ++i) {
+    const Evidence& e = tags.evidence[i];
+    if (i) out.push_back(',');
+    out.append("{\"kind\":");
+    AppendJsonString(e.kind, &out);
+    out.append(",\"label\":");
+    AppendJsonString(e.label, &out);
+    if (e.from_question) {
+      out.append(",\"source\":\"question\"}");
+    } else {
+      out.append(",\"start\":" + std::to_string(e.start) + ",\"end\":" + std::to_string(e.end) + "}");
+    }
+  }
+  out.append("]}");
+  return out;
+}
+
+std::string ErrorLineJson(std::string_view id_json, std::string_view error) {
+  std::string out = "{\"id\":";
+  out.append(id_json.empty() ? "null" : id_json);
+  out.append(",\"error\":");
+  AppendJsonString(error, &out);
+  out.push_back('}');
+  return out;
+}
+
+}  // namespace touchpoint::analysis
