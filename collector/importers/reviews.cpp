@@ -272,6 +272,8 @@ class JsonItems {
   // array stands for its elements (a one-line API page).
   void Handle(int64_t line, const std::string& text, bool unwrap) {
     if (!IsValidUtf8(text)) return sink_.Reject(line, "invalid encoding (not UTF-8)");
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos || text[first] != '{') return sink_.Reject(line, "not a JSON object");
     Poco::Dynamic::Var parsed;
     try {
       parser_.reset();
