@@ -101,6 +101,8 @@ TEST(SniffTest, RecognisesShapes) {
   EXPECT_EQ(Sniff("Package Name,Review Text\n"), Shape::kText);
   EXPECT_EQ(Sniff(std::string("a\0b", 3)), Shape::kBinary);
   EXPECT_EQ(Sniff(" \n\n"), Shape::kEmpty);
+  EXPECT_EQ(Sniff("[00:01:02] Ana: hi"), Shape::kText);
+  EXPECT_EQ(Sniff("[\n  {\"id\": 1}]"), Shape::kJsonDocument);
 }
 
 }  // namespace

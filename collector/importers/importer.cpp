@@ -244,7 +244,14 @@ Shape Sniff(std::string_view head) {
   head.remove_prefix(i);
   if (head.empty()) return Shape::kEmpty;
   if (head.rfind("WEBVTT", 0) == 0) return Shape::kVtt;
-  if (head[0] == '[') return Shape::kJsonDocument;
+  if (head[0] == '[') {
+    // An array of objects (or arrays, strings); "[00:01:02] Ana: ..." is a transcript line.
+    const size_t next = head.find_first_not_of(" \t\r\n", 1);
+    if (next == std::string_view::npos ||
+        std::string_view("{[\"]").find(head[next]) != std::string_view::npos) {
+      return Shape::kJsonDocument;
+    }
+  }
   const size_t eol = head.find_first_of("\r\n");
   const std::string first = Trim(head.substr(0, eol));
   if (head[0] == '{') return !first.empty() && first.back() == '}' ? Shape::kJsonLines : Shape::kJsonDocument;
