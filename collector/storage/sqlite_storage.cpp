@@ -199,7 +199,12 @@ class SqliteStorage final : public Storage {
       batch.push_back(p);
     }
     lock.unlock();
-    WriteBatch(batch);
+    try {
+      WriteBatch(batch);
+    } catch (const std::exception& e) {
+      // A bug or a broken environment: the followers must still be woken, never left waiting forever.
+      for (PendingWrite* p : batch) p->status = Error(Code::kInternal, std::string("storage: ") + e.what());
+    }
     lock.lock();
     for (PendingWrite* p : batch) {
       gc_queue_.pop_front();  // the batch is exactly the queue's prefix: only leaders pop
