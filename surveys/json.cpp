@@ -488,4 +488,43 @@ void AppendNumber(std::string* out, double d) {
 
 void AppendInteger(std::string* out, int64_t i) { out->append(std::to_string(i)); }
 
+void AppendValue(std::string* out, const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kNull:
+      out->append("null");
+      return;
+    case Value::Kind::kBool:
+      out->append(v.boolean ? "true" : "false");
+      return;
+    case Value::Kind::kNumber:
+      if (v.is_integer) {
+        AppendInteger(out, v.integer);
+      } else {
+        AppendNumber(out, v.number);
+      }
+      return;
+    case Value::Kind::kString:
+      AppendString(out, v.string);
+      return;
+    case Value::Kind::kArray:
+      out->push_back('[');
+      for (size_t i = 0; i < v.array.size(); ++i) {
+        if (i > 0) out->push_back(',');
+        AppendValue(out, v.array[i]);
+      }
+      out->push_back(']');
+      return;
+    case Value::Kind::kObject:
+      out->push_back('{');
+      for (size_t i = 0; i < v.object.size(); ++i) {
+        if (i > 0) out->push_back(',');
+        AppendString(out, v.object[i].first);
+        out->push_back(':');
+        AppendValue(out, v.object[i].second);
+      }
+      out->push_back('}');
+      return;
+  }
+}
+
 }  // namespace touchpoint::surveys::json

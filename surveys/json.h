@@ -60,5 +60,7 @@ void AppendString(std::string* out, std::string_view s);
 // Shortest text that reads back as the same double; "null" for NaN and infinities.
 void AppendNumber(std::string* out, double d);
 void AppendInteger(std::string* out, int64_t i);
+// Appends `v` as compact JSON (object keys in document order).
+void AppendValue(std::string* out, const Value& v);
 
 }  // namespace touchpoint::surveys::json

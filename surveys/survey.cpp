@@ -125,6 +125,14 @@ class SurveyParser {
     s.description = ParseText(root.Find("description"), "description", /*required=*/false);
     ParseStages(root.Find("stages"));
     ParseQuestions(root.Find("questions"));
+    static const std::set<std::string, std::less<>> kKnown = {
+        "id", "default_language", "languages", "title", "description", "stages", "questions", "status"};
+    for (const auto& [key, value] : root.object) {
+      if (kKnown.contains(key)) continue;
+      std::string json;
+      json::AppendValue(&json, value);
+      s.extensions[key] = std::move(json);
+    }
   }
 
   void ParseLanguages(const Value& root) {
@@ -394,9 +402,14 @@ class SurveyParser {
     static const std::set<std::string, std::less<>> kKeys = {
         "id",   "type",    "stage", "touchpoint", "text", "help",       "required",  "options",
         "rows", "columns", "scale", "min",        "max",  "max_length", "visible_if"};
-    for (const auto& [key, unused] : v.object) {
-      if (!kKeys.contains(key) && !IsExtensionKey(key))
+    for (const auto& [key, value] : v.object) {
+      if (IsExtensionKey(key)) {
+        std::string json;
+        json::AppendValue(&json, value);
+        q.extensions[key] = std::move(json);
+      } else if (!kKeys.contains(key)) {
         Add(path + "." + text::Truncate(key, 32), "unknown key");
+      }
     }
     const Value* id = v.Find("id");
     if (id == nullptr) {
@@ -612,6 +625,16 @@ void AppendOptions(std::string* out, std::string_view key, const std::vector<Opt
   out->push_back(']');
 }
 
+// Extensions were validated JSON when parsed; each is written back as is.
+void AppendExtensions(std::string* out, const std::map<std::string, std::string>& ext) {
+  for (const auto& [key, json] : ext) {
+    out->push_back(',');
+    json::AppendString(out, key);
+    out->push_back(':');
+    out->append(json);
+  }
+}
+
 void AppendStrings(std::string* out, const std::vector<std::string>& v) {
   out->push_back('[');
   for (size_t i = 0; i < v.size(); ++i) {
@@ -787,9 +810,12 @@ std::string SurveyToJson(const Survey& s) {
       out.append(",\"visible_if\":");
       json::AppendString(&out, q.visible_if);
     }
+    AppendExtensions(&out, q.extensions);
     out.push_back('}');
   }
-  out.append("]}");
+  out.push_back(']');
+  AppendExtensions(&out, s.extensions);
+  out.push_back('}');
   return out;
 }
 

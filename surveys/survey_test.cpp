@@ -475,6 +475,22 @@ TEST(SurveyToJsonTest, RoundTrips) {
   EXPECT_EQ(MustParse(SurveyToJson(custom)).questions[0].options.size(), 2u);
 }
 
+TEST(SurveyToJsonTest, KeepsExtensions) {
+  const Survey s = MustParse(R"({"title": "T", "theme": {"color": "blue", "sizes": [1, 2.5, null, true]},
+      "status": "closed", "questions": [{"id": "q", "type": "text", "text": "?", "x-widget": "textarea",
+      "x_rows": 4}]})");
+  EXPECT_EQ(s.extensions,
+            (std::map<std::string, std::string>{{"theme", R"({"color":"blue","sizes":[1,2.5,null,true]})"}}));
+  EXPECT_EQ(s.questions[0].extensions,
+            (std::map<std::string, std::string>{{"x-widget", "\"textarea\""}, {"x_rows", "4"}}));
+  const std::string json = SurveyToJson(s);
+  EXPECT_EQ(json.find("status"), std::string::npos);  // the collector adds it when showing
+  const Survey again = MustParse(json);
+  EXPECT_EQ(again.extensions, s.extensions);
+  EXPECT_EQ(again.questions[0].extensions, s.questions[0].extensions);
+  EXPECT_EQ(SurveyToJson(again), json);
+}
+
 TEST(SurveyToJsonTest, EscapesHostileText) {
   const Survey s =
       MustParse(OneQuestion(R"({"id": "q", "type": "text", "text": "a \"quote\" \\ <b>\n\u0001"})"));

@@ -68,6 +68,7 @@ struct Question {
   std::optional<int64_t> max_length;     // text, default 10000 code points
   std::string visible_if;                // source text, empty = always visible
   std::shared_ptr<const Expr> visible;   // parsed visible_if, null = always visible
+  std::map<std::string, std::string> extensions = {};  // "x-..."/"x_..." keys -> their JSON (valid JSON)
 };
 
 struct Survey {
@@ -78,6 +79,9 @@ struct Survey {
   LangText description;
   std::vector<std::string> stages;  // DefaultStages() unless the survey lists its own
   std::vector<Question> questions;
+  // Unknown top-level keys -> their JSON (compact), written back by SurveyToJson. "status" is not kept: the
+  // collector adds it when showing a survey.
+  std::map<std::string, std::string> extensions = {};
 
   const Question* FindQuestion(std::string_view qid) const;
   // Text of `t` in `lang`, else in default_language, else the first present, else "".
@@ -87,8 +91,13 @@ struct Survey {
 };
 
 // Parses and validates survey JSON. On failure: Code::kInvalid; malformed JSON names line/column/offset in
-// `message`; semantic problems are listed in `details` (message says how many). A missing `id` is allowed
-// (the caller assigns one) — Survey::id is then empty.
+// `message`; semantic problems are listed in `details` ("survey has N problems"; at most 200 listed). A
+// missing `id` is allowed (the caller assigns one) — Survey::id is then empty. Limits: 1 MiB (kTooLarge),
+// 500 questions, 200 options/rows/columns each, ids [A-Za-z0-9_.-]{1,64}, texts of 10000 code points.
+// Unknown top-level keys are kept as extensions; inside questions and options an unknown key is an error
+// unless it starts with "x-" or "x_" (kept for questions, ignored for options). Texts in the default
+// language are required for the title, question texts and option texts; a plain string is the default
+// language's text.
 Result<Survey> ParseSurvey(std::string_view json);
 // Canonical JSON of a survey (round-trips through ParseSurvey).
 std::string SurveyToJson(const Survey& survey);
