@@ -82,8 +82,8 @@ std::vector<LangRange> ParseAcceptLanguage(std::string_view header) {
     pos = comma + 1;
     size_t semi = item.find(';');
     std::string_view range = TrimOws(item.substr(0, semi));
-    if (range.empty() || !IsLanguageRange(range)) continue;
     LangRange lr{NormalizeTag(range), 1000};
+    if (lr.tag.empty() || !IsLanguageRange(lr.tag)) continue;
     bool ok = true;
     while (semi != std::string_view::npos) {
       size_t next = item.find(';', semi + 1);
