@@ -29,8 +29,8 @@ using sqlite::Db;
 using sqlite::StepDone;
 using sqlite::Stmt;
 
-constexpr int kPageSize = 256;         // rows per page in ForEach* (no read transaction spans a callback)
-constexpr size_t kMaxIdleReaders = 8;  // read connections kept open between calls
+constexpr int kPageSize = 256;          // rows per page in ForEach* (no read transaction spans a callback)
+constexpr size_t kMaxIdleReaders = 16;  // read connections kept open between calls
 
 int64_t SystemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

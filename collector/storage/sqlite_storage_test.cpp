@@ -233,6 +233,25 @@ TEST(SqliteStorageTest, OpenRefusesANewerSchemaNamingBothVersions) {
       << s.error().message;
 }
 
+TEST(SqliteStorageTest, ConcurrentFirstOpensMigrateOnce) {
+  testutil::TempDir tmp;
+  constexpr int kOpeners = 6;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kOpeners; ++i) {
+    threads.emplace_back([&] {
+      auto s = OpenSqliteStorage(tmp.str());
+      if (!s.ok()) {
+        std::printf("open failed: %s\n", s.error().ToString().c_str());
+        failures++;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(QueryInt(DbPath(tmp), "SELECT COUNT(*) FROM schema_migrations"), sql::LatestSchemaVersion());
+}
+
 TEST(SqliteStorageTest, OpenFailsWithIoWhenDataDirIsAFile) {
   testutil::TempDir tmp;
   testutil::WriteFile(tmp.path() / "file", "x");
