@@ -44,6 +44,7 @@ class Parser {
 
   Result<Value> Run() {
     Value v;
+    if (s_.starts_with("\xEF\xBB\xBF")) pos_ = 3;  // a UTF-8 byte order mark (Windows editors) is ignored
     SkipSpace();
     if (!ParseValue(&v, 0)) return Fail();
     SkipSpace();

@@ -50,9 +50,10 @@ struct Limits {
   int max_depth = 64;
 };
 
-// Parses exactly one JSON value (surrounding whitespace allowed). Errors: Code::kInvalid with message
-// "malformed JSON at line L, column C (offset O): <reason>" (line and column 1-based, column in code points,
-// offset in bytes); Code::kTooLarge if the text is longer than limits.max_bytes.
+// Parses exactly one JSON value (surrounding whitespace and a leading UTF-8 BOM allowed). Errors:
+// Code::kInvalid with message "malformed JSON at line L, column C (offset O): <reason>" (line and column
+// 1-based, column in code points, offset in bytes); Code::kTooLarge if the text is longer than
+// limits.max_bytes.
 Result<Value> Parse(std::string_view text, const Limits& limits = {});
 
 // Appends `s` as a JSON string literal (quotes, escapes for '"', '\\' and control characters).

@@ -97,8 +97,18 @@ TEST(JsonTest, RejectsInvalidUtf8) {
             "malformed JSON at line 1, column 10 (offset 9): invalid UTF-8 in string");
   EXPECT_FALSE(Parse(std::string("\"\xED\xA0\x80\"")).ok());  // encoded surrogate
   EXPECT_FALSE(Parse(std::string("\"\xC0\xAF\"")).ok());      // overlong
-  EXPECT_EQ(ErrorOf(std::string("\xEF\xBB\xBF{}")),
+  EXPECT_EQ(ErrorOf(std::string("\xEF\xBB{}")),
             "malformed JSON at line 1, column 1 (offset 0): expected a value, found byte 0xEF");
+}
+
+TEST(JsonTest, IgnoresLeadingByteOrderMark) {
+  auto v = Parse("\xEF\xBB\xBF{\"a\": 1}");
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->Find("a")->integer, 1);
+  // Offsets still count from the first byte of the text.
+  EXPECT_EQ(ErrorOf("\xEF\xBB\xBF{x"),
+            "malformed JSON at line 1, column 3 (offset 4): expected a string key, found 'x'");
+  EXPECT_FALSE(Parse("{} \xEF\xBB\xBF").ok());  // only at the start
 }
 
 TEST(JsonTest, BoundsDepthAndSize) {
