@@ -597,22 +597,25 @@ TEST(SqliteStorageTest, InjectedCommitFailureReachesEveryWaiterAndKeepsEarlierDa
 
 TEST(SqliteStorageTest, OneFailedCommitFailsOnlyItsBatch) {
   testutil::TempDir tmp;
-  std::atomic<int> fail_next{0};
+  CommitFaults faults;
   SqliteOptions options;
-  options.before_commit = [&]() -> Status {
-    if (fail_next.fetch_sub(1) > 0) return Error(Code::kIo, "injected");
-    return Ok();
-  };
+  options.before_commit = faults.Hook();
   auto s = MustOpen(tmp.str(), options);
-  fail_next = 0;
   ASSERT_OK(s->PutSurvey(Survey("a")));
-  fail_next = 1;
+  faults.FailNext(1);
   auto first = s->AddResponse(Response("r1", "a"), {});
   ASSERT_FALSE(first.ok());
   EXPECT_EQ(first.error().code, Code::kIo);
   EXPECT_NE(first.error().message.find("injected"), std::string::npos);
+  EXPECT_EQ(faults.remaining(), 0);
   ASSERT_OK(s->AddResponse(Response("r1", "a"), {}));  // the retry of the same id succeeds
   EXPECT_EQ(AllResponses(*s, "a").size(), 1u);
+  faults.FailNext(2);
+  EXPECT_FALSE(s->SetSurveyStatus("a", "closed").ok());
+  EXPECT_FALSE(s->PutSetting("k", "v").ok());
+  ASSERT_OK(s->SetSurveyStatus("a", "closed"));
+  EXPECT_EQ(s->GetSurvey("a")->status, "closed");
+  EXPECT_EQ(s->Stats().failed_commits, 3);
 }
 
 // --- Feedback ---

@@ -10,6 +10,7 @@
 // visible to the others on their next read.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -150,6 +151,27 @@ struct SqliteOptions {
   // Fault injection for tests: called just before every COMMIT of a write transaction; an Error makes that
   // transaction roll back, and every caller whose write was in it gets kIo. Empty: no hook.
   std::function<Status()> before_commit;
+};
+
+// Fault injection for tests: set `options.before_commit = faults.Hook()`, then `faults.FailNext(3)` makes
+// the next three write transactions fail (kIo, nothing of them stored). Thread-safe; copies share one
+// counter.
+class CommitFaults {
+ public:
+  void FailNext(int n) { remaining_->store(n); }
+  int remaining() const { return remaining_->load(); }
+  std::function<Status()> Hook() const {
+    return [remaining = remaining_]() -> Status {
+      int n = remaining->load();
+      while (n > 0 && !remaining->compare_exchange_weak(n, n - 1)) {
+      }
+      if (n > 0) return Error(Code::kIo, "injected commit failure");
+      return Ok();
+    };
+  }
+
+ private:
+  std::shared_ptr<std::atomic<int>> remaining_ = std::make_shared<std::atomic<int>>(0);
 };
 
 // Opens (creating and migrating as needed) `<data_dir>/touchpoint.db` in WAL mode with synchronous=FULL.
