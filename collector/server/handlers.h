@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "form_body.h"
 #include "rate_limiter.h"
 #include "router.h"
 #include "storage/token.h"
@@ -72,10 +73,6 @@ struct Exchange {
 // or counted while reading a chunked body, stopping at max_bytes + 1), 415 unless the media type is
 // `media_type` (parameters such as charset allowed).
 Result<std::string> ReadBody(Exchange& ex, int64_t max_bytes, std::string_view media_type);
-
-// Decodes application/x-www-form-urlencoded ('+' is a space); at most max_fields fields.
-Result<std::multimap<std::string, std::string>> ParseFormBody(std::string_view body,
-                                                              size_t max_fields = 5000);
 
 class RouteHandler : public Poco::Net::HTTPRequestHandler {
  public:

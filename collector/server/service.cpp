@@ -77,6 +77,16 @@ TagCells SummarizeTags(const std::string& tags_json) {
   return cells;
 }
 
+bool IsJson(const std::string& text) {
+  try {
+    Poco::JSON::Parser parser;
+    parser.parse(text);
+    return true;
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
 std::string OwnerKey(const std::string& owner, const std::string& qid) { return owner + '\x1f' + qid; }
 
 }  // namespace
@@ -223,7 +233,9 @@ Status Collector::Export(const SurveyView& view, const ExportOptions& options, s
   // Tags are joined in memory (one entry per tagged text); responses and items stream.
   std::unordered_map<std::string, std::string> tags;  // OwnerKey(owner, qid) -> tags_json
   TP_RETURN_IF_ERROR(storage_.ForEachTags(survey.id, [&](const TagRecord& t) {
-    tags[OwnerKey(t.owner_id, t.question_id)] = t.tags_json;
+    // Embedded verbatim in the JSON export, so only text that parses as JSON is kept.
+    tags[OwnerKey(t.owner_id, t.question_id)] =
+        IsJson(t.tags_json) ? t.tags_json : "{\"error\":\"stored tag result is not valid JSON\"}";
     return true;
   }));
   auto find_tags = [&](const std::string& owner, const std::string& qid) -> const std::string* {

@@ -1,5 +1,5 @@
-// tag_worker.h: the server's background tagging worker. It drains the storage's tagging queue with
-// DrainTagQueue (tagging.h, the one code path that tags stored texts) whenever it is woken and every
+// tag_worker.h: the server's background tagging worker. It drains the storage's tagging queue (TakePending,
+// analysis::Tagger, PutTags, as DrainTagQueue in tagging.h) whenever it is woken and every
 // idle_poll_ms (texts queued by other processes, e.g. `touchpoint survey submit`). The queue lives in the
 // database, so texts queued by a response survive a crash and are tagged after the restart; the 201 path
 // never waits for tagging.
