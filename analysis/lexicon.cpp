@@ -353,12 +353,27 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
       }
     }
     // Sentiment: the shared emoji/emoticon file, then the language's own (which wins on conflicts).
-    for (const std::string& name : {std::string("common/sentiment.tsv"), file("sentiment.tsv")}) {
+    // Sentiment files: common/sentiment.tsv, then <lang>/sentiment.tsv, then any <lang>/sentiment_*.tsv
+    // supplements in name order (later files win on conflicts).
+    std::vector<std::string> names = {"common/sentiment.tsv", file("sentiment.tsv")};
+    {
+      std::vector<std::string> extra;
+      for (const auto& entry : fs::directory_iterator(ldir, ec)) {
+        std::string fname = entry.path().filename().string();
+        if (fname.rfind("sentiment_", 0) == 0 && fname.size() > 14 &&
+            fname.substr(fname.size() - 4) == ".tsv") {
+          extra.push_back(fname);
+        }
+      }
+      std::sort(extra.begin(), extra.end());
+      for (const std::string& e : extra) names.push_back(file(e.c_str()));
+    }
+    for (const std::string& name : names) {
       std::vector<Line> own;
       const std::vector<Line>* lines = &common_lines;
       Result<std::string> data = std::string();
       if (name != "common/sentiment.tsv") {
-        data = ReadWhole(ldir / "sentiment.tsv", &exists, hash);
+        data = ReadWhole(fs::path(dir) / name, &exists, hash);
         if (!data.ok()) return data.error();
         own = SplitLines(*data);
         lines = &own;

@@ -25,14 +25,20 @@ namespace {
 struct SentimentConfig {
   double neutral_threshold;  // |compound| below this is neutral
   bool stem_fallback;        // a single word missing from the lexicon as written is looked up by its stem
+  double negative_weight;    // multiplier of negative valences (negativity bias)
+  double bare_negation;      // valence of a negator with no sentiment word in its scope ("doesn't play dvds")
 };
-// en: VADER's own threshold (0.05) and exact-form lookup (its lexicon lists inflected forms).
-// ru/uk/ro: lexicons list lemmas, so stems are needed; the same threshold (one weak word decides).
+// Principles: VADER's published threshold (0.05: one weak word decides) everywhere. Lexicons list lemmas or
+// base forms, so inflected forms are looked up by stem as a fallback. English: VADER's lexicon is known to
+// lean positive (mild praise words are frequent in complaints), so negative valences weigh 1.3; in English
+// and Romanian feedback a negated predicate with no rated word ("doesn't charge", "nu merge") is a
+// complaint, worth a mild negative word (-0.7). Russian and Ukrainian use the negator far more widely
+// (double negation, "не только", "ні разу не"), so a bare negator carries nothing there.
 constexpr SentimentConfig kSentimentConfig[kNumLangs] = {
-    {0.05, false},  // en
-    {0.05, true},   // ru
-    {0.05, true},   // uk
-    {0.05, true},   // ro
+    {0.05, true, 1.3, -0.7},  // en
+    {0.05, true, 1.0, 0.0},   // ru
+    {0.05, true, 1.0, 0.0},   // uk
+    {0.05, true, 1.0, -0.7},  // ro
 };
 constexpr double kNegationScalar = -0.74;
 constexpr double kCapsIncrement = 0.733;
@@ -61,6 +67,7 @@ struct Slot {
   int32_t unit = -1;                    // first unit, -1 for emoticons/emoji
   int clause = 0, sentence = 0;
   bool caps = false;
+  bool self_negated = false;  // a phrase with its own negator ("не пошкодував"): not flipped again
   bool negated = false;
   int negator_slot = -1;
   double final_value = 0;
@@ -268,6 +275,7 @@ class TaggerImpl final : public Tagger {
       if (best) {
         sl.role = best->role;
         sl.value = best->valence;
+        sl.self_negated = best->has_negator;
         len = best_len;
       } else if (lex.negators.count(folded) ||
                  (lex.lang == Lang::kEn && folded.size() > 3 && folded.substr(folded.size() - 3) == "n't")) {
@@ -314,6 +322,19 @@ class TaggerImpl final : public Tagger {
     double sum = 0;
     for (int k = 0; k < static_cast<int>(s.slots.size()); ++k) {
       Slot& sl = s.slots[k];
+      if (sl.role == Role::kNegator && cfg.bare_negation != 0) {
+        bool resolved = false;
+        for (int d = 1; d <= kScope && k + d < static_cast<int>(s.slots.size()); ++d) {
+          const Slot& nx = s.slots[k + d];
+          if (nx.clause != sl.clause) break;
+          if (nx.role == Role::kSentiment) resolved = true;
+        }
+        if (!resolved) {
+          sum += cfg.bare_negation;
+          s.clause_sum[sl.clause] += cfg.bare_negation;
+          s.sentence_sum[sl.sentence] += cfg.bare_negation;
+        }
+      }
       if (sl.role != Role::kSentiment) continue;
       double v = sl.value;
       if (v == 0) continue;
@@ -324,7 +345,7 @@ class TaggerImpl final : public Tagger {
         if (prev.role == Role::kIntensifier) {
           double inc = prev.value * kScopeDecay[d - 1];
           v += v > 0 ? inc : -inc;
-        } else if (prev.role == Role::kNegator && !sl.negated) {
+        } else if (prev.role == Role::kNegator && !sl.negated && !sl.self_negated) {
           sl.negated = true;
           sl.negator_slot = k - d;
         }
@@ -335,6 +356,7 @@ class TaggerImpl final : public Tagger {
       } else if (contrast_first[sl.sentence] > k) {
         v *= kContrastBefore;
       }
+      if (v < 0) v *= cfg.negative_weight;
       sl.final_value = v;
       sum += v;
       s.clause_sum[sl.clause] += v;

@@ -1,0 +1,341 @@
+// Tests of the Tagger on small fixture lexicons written per test (the rules, independent of the shipped
+// data), plus a few checks against the shipped lexicons (share dir) for behaviour the issue names.
+#include "touchpoint/analysis/tagger.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "testutil/testutil.h"
+#include "text.h"
+#include "touchpoint/analysis/json.h"
+
+namespace touchpoint::analysis {
+namespace {
+
+namespace fs = std::filesystem;
+using testutil::TempDir;
+using testutil::WriteFile;
+
+// A fixture lexicon: every language gets the same function words of its own, a few rated words and cues.
+class FixtureTagger : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Files files = {
+        {"en/sentiment.tsv",
+         "good\t1.9\nbad\t-2.5\ngreat\t3.1\nlate\t-1.0\nhate\t-2.7\nnever arrived\t-2.4\n"},
+        {"en/negators.txt", "not\nnever\nno\n"},
+        {"en/intensifiers.tsv", "very\t0.293\nslightly\t-0.293\nkind of\t-0.293\n"},
+        {"en/contrast.txt", "but\n"},
+        {"en/stopwords.txt", "the\nand\nis\nit\nwas\n"},
+        {"en/cues.tsv",
+         "stage\tpurchase\torder\nstage\tadvocacy\trecommend\npain_point\tdelivery\tdelivery\n"
+         "pain_point\tdelivery\tnever arrived\tproblem\ntouchpoint\tdelivery_courier\tcourier\n"
+         "emotion\tanger\tfurious\nstage\tservice\tsupport\tneg\n"},
+        {"uk/sentiment.tsv",
+         "добрий\t1.9\nпоганий\t-2.5\nпошкодувати\t-1.5\nчудов*\t2.8\n"
+         "за два тижні не доставили\t-2.5\n"},
+        {"uk/negators.txt", "не\nні\nні разу\n"},
+        {"uk/intensifiers.tsv", "дуже\t0.293\n"},
+        {"uk/contrast.txt", "але\n"},
+        {"uk/stopwords.txt", "і\nщо\nце\nне\n"},
+        {"uk/cues.tsv", "pain_point\tdelivery\tдоставка\nstage\tadvocacy\tрекомендую\n"},
+        {"ru/sentiment.tsv", "хороший\t1.9\nплохой\t-2.5\nрекомендую\t1.5\n"},
+        {"ru/negators.txt", "не\nнет\n"},
+        {"ru/contrast.txt", "но\n"},
+        {"ru/stopwords.txt", "и\nчто\nэто\nне\n"},
+        {"ro/sentiment.tsv", "bun\t1.9\nrău\t-2.5\nrecomand\t1.5\nstricat\t-2.2\n"},
+        {"ro/negators.txt", "nu\n"},
+        {"ro/contrast.txt", "dar\nînsă\n"},
+        {"ro/stopwords.txt", "și\nnu\neste\nfoarte\n"},
+        {"common/sentiment.tsv", ":)\t2.0\n:(\t-1.9\n😀\t2.2\n😡\t-2.7\n"},
+    };
+    for (const auto& [name, content] : files) {
+      fs::create_directories((dir_.path() / name).parent_path());
+      WriteFile(dir_.path() / name, content);
+    }
+    Reload();
+  }
+
+  using Files = std::map<std::string, std::string>;
+
+  void Reload(const std::string& extra = {}) {
+    TaggerOptions o;
+    o.lexicon_dir = dir_.str();
+    o.extra_cues = extra;
+    auto t = Tagger::Load(o);
+    ASSERT_TRUE(t.ok()) << t.error().ToString();
+    tagger_ = *t;
+  }
+
+  Tags Tag(std::string_view text, std::string_view lang = "en", std::string_view stage = {},
+           std::string_view touchpoint = {}) {
+    TagInput in;
+    in.text = text;
+    in.lang = lang;
+    in.stage_prior = stage;
+    in.touchpoint_prior = touchpoint;
+    auto r = tagger_->Tag(in);
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return r.ok() ? *r : Tags{};
+  }
+
+  static bool Has(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  }
+
+  TempDir dir_;
+  std::shared_ptr<const Tagger> tagger_;
+};
+
+TEST_F(FixtureTagger, PlainPolarity) {
+  Tags pos = Tag("The food was good");
+  EXPECT_EQ(pos.sentiment, "positive");
+  EXPECT_GT(pos.score, 0);
+  Tags neg = Tag("The food was bad");
+  EXPECT_EQ(neg.sentiment, "negative");
+  EXPECT_LT(neg.score, 0);
+  Tags neutral = Tag("The food was served at noon");
+  EXPECT_EQ(neutral.sentiment, "neutral");
+  EXPECT_EQ(neutral.score, 0);
+  EXPECT_LE(std::abs(Tag("good good good great great great great!!!").score), 1.0);
+}
+
+TEST_F(FixtureTagger, NegationFlipsWithinScope) {
+  EXPECT_EQ(Tag("not bad").sentiment, "positive");
+  EXPECT_EQ(Tag("it was not good").sentiment, "negative");
+  EXPECT_EQ(Tag("never very good").sentiment, "negative");  // negator 2 words back
+  // Outside the clause the negator does not reach.
+  EXPECT_EQ(Tag("not that, good").sentiment, "positive");
+  EXPECT_EQ(Tag("don't hate it").sentiment, "positive");  // any "n't" is a negator in English
+}
+
+TEST_F(FixtureTagger, NegationPerLanguage) {
+  EXPECT_EQ(Tag("не поганий магазин", "uk").sentiment, "positive");
+  EXPECT_EQ(Tag("Ні разу не пошкодував", "uk").sentiment, "positive");
+  EXPECT_EQ(Tag("не рекомендую", "ru").sentiment, "negative");
+  EXPECT_EQ(Tag("Nu recomand", "ro").sentiment, "negative");
+  EXPECT_EQ(Tag("nu este rău", "ro").sentiment, "positive");
+}
+
+TEST_F(FixtureTagger, IntensifiersAndDampeners) {
+  double base = Tag("good").score;
+  EXPECT_GT(Tag("very good").score, base);
+  EXPECT_LT(Tag("slightly good").score, base);
+  EXPECT_LT(Tag("kind of good").score, base);  // multi-word dampener
+  EXPECT_LT(Tag("very bad").score, Tag("bad").score);
+  EXPECT_GT(Tag("дуже добрий", "uk").score, Tag("добрий", "uk").score);
+}
+
+TEST_F(FixtureTagger, ContrastClauseAfterWeighsMore) {
+  EXPECT_EQ(Tag("good but bad").sentiment, "negative");
+  EXPECT_EQ(Tag("bad but good").sentiment, "positive");
+  EXPECT_EQ(Tag("добрий, але поганий", "uk").sentiment, "negative");
+  EXPECT_EQ(Tag("хороший но плохой", "ru").sentiment, "negative");
+  EXPECT_EQ(Tag("bun dar rău", "ro").sentiment, "negative");
+  EXPECT_EQ(Tag("rău, însă bun", "ro").sentiment, "positive");
+}
+
+TEST_F(FixtureTagger, EmoticonsEmojiCapsExclamation) {
+  EXPECT_EQ(Tag("delivered today :)").sentiment, "positive");
+  EXPECT_EQ(Tag("delivered today :-(((").sentiment, "negative");
+  EXPECT_EQ(Tag("доставили 😀", "uk").sentiment, "positive");
+  EXPECT_EQ(Tag("livrare 😡", "ro").sentiment, "negative");
+  EXPECT_GT(Tag("it was GOOD").score, Tag("it was good").score);
+  EXPECT_GT(Tag("good!!!").score, Tag("good").score);
+}
+
+TEST_F(FixtureTagger, DomainPhraseWithoutNegativeWord) {
+  Tags t = Tag("Замовив, а за два тижні не доставили", "uk");
+  EXPECT_EQ(t.sentiment, "negative");
+  // The negator inside the phrase does not flip it back.
+  EXPECT_LT(t.score, 0);
+}
+
+TEST_F(FixtureTagger, PrefixTermsAndStems) {
+  EXPECT_EQ(Tag("чудовий сервіс", "uk").sentiment, "positive");
+  EXPECT_EQ(Tag("Чудово!", "uk").sentiment, "positive");
+  EXPECT_EQ(Tag("погана доставка", "uk").sentiment, "negative");  // stem of поганий
+  EXPECT_EQ(Tag("produsul a venit stricată", "ro").sentiment, "negative");
+  EXPECT_EQ(Tag("Produs bun, mulţumit", "ro").sentiment, "positive");
+}
+
+TEST_F(FixtureTagger, EvidenceSpansAreCodePoints) {
+  std::string text = "Кур'єр був поганий 😀 але доставка погана";
+  Tags t = Tag(text, "uk");
+  ASSERT_FALSE(t.evidence.empty());
+  std::u32string u32;
+  for (size_t p = 0; p < text.size();) u32.push_back(DecodeUtf8(text, &p));
+  bool found_delivery = false;
+  for (const Evidence& e : t.evidence) {
+    ASSERT_GE(e.start, 0);
+    ASSERT_LE(e.end, static_cast<int64_t>(u32.size()));
+    ASSERT_LT(e.start, e.end);
+    if (e.kind == "pain_point" && e.label == "delivery") {
+      std::string span;
+      for (int64_t i = e.start; i < e.end; ++i) AppendUtf8(u32[i], &span);
+      EXPECT_EQ(span, "доставка");
+      found_delivery = true;
+    }
+  }
+  EXPECT_TRUE(found_delivery);
+}
+
+TEST_F(FixtureTagger, PainPointsOnlyInNegativeContextOrProblemCues) {
+  Tags neg = Tag("The delivery was late and bad");
+  EXPECT_TRUE(Has(neg.pain_points, "delivery"));
+  Tags pos = Tag("The delivery was good");
+  EXPECT_FALSE(Has(pos.pain_points, "delivery"));
+  Tags problem = Tag("my parcel never arrived");
+  EXPECT_TRUE(Has(problem.pain_points, "delivery"));
+  Tags negated = Tag("no issue, the delivery was not bad");
+  EXPECT_FALSE(Has(negated.pain_points, "delivery"));
+}
+
+TEST_F(FixtureTagger, StagesTouchpointsEmotionsAndNegFlag) {
+  Tags t = Tag("I order from them, the courier was great, I recommend them. Furious!");
+  EXPECT_TRUE(Has(t.stages, "purchase"));
+  EXPECT_TRUE(Has(t.stages, "advocacy"));
+  EXPECT_TRUE(Has(t.touchpoints, "delivery_courier"));
+  EXPECT_TRUE(Has(t.emotions, "anger"));
+  EXPECT_FALSE(Has(Tag("support was good").stages, "service"));  // `neg` cue needs a negative context
+  EXPECT_TRUE(Has(Tag("support was bad").stages, "service"));
+  for (std::string kind : {"stage", "touchpoint", "emotion"}) {
+    EXPECT_TRUE(std::any_of(t.evidence.begin(), t.evidence.end(), [&](const Evidence& e) {
+      return e.kind == kind;
+    })) << kind;
+  }
+}
+
+TEST_F(FixtureTagger, QuestionPriorsWithoutAndWithTextEvidence) {
+  Tags prior = Tag("it was fine", "en", "purchase", "website");
+  EXPECT_EQ(prior.stages, (std::vector<std::string>{"purchase"}));
+  EXPECT_EQ(prior.touchpoints, (std::vector<std::string>{"website"}));
+  int from_question = 0;
+  for (const Evidence& e : prior.evidence) from_question += e.from_question;
+  EXPECT_EQ(from_question, 2);
+  std::string json = TagsToJson(prior, "\"q1\"");
+  EXPECT_NE(json.find("\"source\":\"question\""), std::string::npos);
+
+  Tags text = Tag("I order weekly", "en", "purchase");
+  ASSERT_EQ(text.stages, (std::vector<std::string>{"purchase"}));
+  for (const Evidence& e : text.evidence) {
+    if (e.label == "purchase") {
+      EXPECT_FALSE(e.from_question);
+    }
+  }
+}
+
+TEST_F(FixtureTagger, ProjectCueFileAddsLabels) {
+  WriteFile(dir_.path() / "project.tsv",
+            "# project cues\nstage\tonboarding\tsign up\nuk\tpain_point\tpackaging\tкоробка\tproblem\n");
+  Reload((dir_.path() / "project.tsv").string());
+  EXPECT_TRUE(Has(Tag("sign up was quick").stages, "onboarding"));
+  EXPECT_TRUE(Has(Tag("коробка", "uk").pain_points, "packaging"));
+  EXPECT_FALSE(Has(Tag("коробка", "ro").pain_points, "packaging"));  // uk-only row
+}
+
+TEST_F(FixtureTagger, BadFilesFailWithFileAndLine) {
+  WriteFile(dir_.path() / "uk/cues.tsv", "stage\tpurchase\tзамовив\nstage\tfoo\tщось\n");
+  TaggerOptions o;
+  o.lexicon_dir = dir_.str();
+  auto t = Tagger::Load(o);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().message.find("uk/cues.tsv:2: unknown label 'foo'"), std::string::npos)
+      << t.error().message;
+
+  WriteFile(dir_.path() / "uk/cues.tsv", "");
+  WriteFile(dir_.path() / "ro/sentiment.tsv", "bun\t1.9\nrău\tabc\n");
+  t = Tagger::Load(o);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().message.find("ro/sentiment.tsv:2"), std::string::npos) << t.error().message;
+
+  o.lexicon_dir = (dir_.path() / "missing").string();
+  EXPECT_FALSE(Tagger::Load(o).ok());
+}
+
+TEST_F(FixtureTagger, ErrorsForEmptyAndInvalidText) {
+  TagInput in;
+  in.text = "";
+  EXPECT_FALSE(tagger_->Tag(in).ok());
+  in.text = "   \t ";
+  EXPECT_FALSE(tagger_->Tag(in).ok());
+  in.text = "bad \xff\xfe bytes";
+  auto r = tagger_->Tag(in);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, Code::kInvalid);
+  EXPECT_NE(r.error().message.find("UTF-8"), std::string::npos);
+}
+
+TEST_F(FixtureTagger, InputLangWinsAndUnsupportedIsDetected) {
+  EXPECT_EQ(Tag("The delivery was good", "ro").lang, "ro");
+  EXPECT_EQ(Tag("The delivery was good and it is fine", "de").lang, "en");
+  Tags und = Tag("これは日本語の文章です", "");
+  EXPECT_EQ(und.lang, "und");
+  EXPECT_EQ(und.sentiment, "neutral");
+  EXPECT_TRUE(und.stages.empty());
+  EXPECT_TRUE(und.evidence.empty());
+}
+
+TEST_F(FixtureTagger, VersionChangesWithLexicon) {
+  std::string v1 = tagger_->Version();
+  WriteFile(dir_.path() / "en/sentiment.tsv", "good\t2.0\n");
+  Reload();
+  EXPECT_NE(tagger_->Version(), v1);
+}
+
+TEST(TagsToJsonTest, ContractShape) {
+  Tags t;
+  t.lang = "uk";
+  t.sentiment = "negative";
+  t.score = -0.62;
+  t.stages = {"purchase"};
+  t.pain_points = {"delivery"};
+  t.evidence.push_back(Evidence{"pain_point", "delivery", 12, 31, false});
+  std::string line = TagsToJson(t, "17");
+  auto parsed = ParseJson(line);
+  ASSERT_TRUE(parsed.ok()) << line;
+  EXPECT_EQ(parsed->Find("id")->raw, "17");
+  EXPECT_EQ(parsed->Find("sentiment")->Find("label")->str, "negative");
+  EXPECT_DOUBLE_EQ(parsed->Find("sentiment")->Find("score")->number, -0.62);
+  EXPECT_EQ(parsed->Find("evidence")->items[0].Find("start")->number, 12);
+  EXPECT_EQ(parsed->Find("touchpoints")->items.size(), 0u);
+  EXPECT_EQ(ErrorLineJson("", "empty text"), "{\"id\":null,\"error\":\"empty text\"}");
+}
+
+// Behaviour named in the issue, with the shipped lexicons.
+class ShippedTagger : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    TaggerOptions o;
+    o.lexicon_dir = (testutil::ShareDir() / "lexicon").string();
+    if (!fs::exists(fs::path(o.lexicon_dir) / "en" / "sentiment.tsv")) GTEST_SKIP() << "no share dir";
+    auto t = Tagger::Load(o);
+    ASSERT_TRUE(t.ok()) << t.error().ToString();
+    tagger_ = *t;
+  }
+  std::string Label(std::string_view text, std::string_view lang) {
+    TagInput in;
+    in.text = text;
+    in.lang = lang;
+    auto r = tagger_->Tag(in);
+    return r.ok() ? r->sentiment : "error";
+  }
+  std::shared_ptr<const Tagger> tagger_;
+};
+
+TEST_F(ShippedTagger, IssueExamples) {
+  EXPECT_EQ(Label("The product is not bad", "en"), "positive");
+  EXPECT_EQ(Label("Не рекомендую этот магазин", "ru"), "negative");
+  EXPECT_EQ(Label("Nu recomand acest magazin", "ro"), "negative");
+  EXPECT_EQ(Label("Ні разу не пошкодував", "uk"), "positive");
+  EXPECT_EQ(Label("Замовлення за два тижні не доставили", "uk"), "negative");
+  EXPECT_EQ(Label("I love it :)", "en"), "positive");
+  EXPECT_EQ(Label("Good price, but the support was awful", "en"), "negative");
+}
+
+}  // namespace
+}  // namespace touchpoint::analysis
