@@ -756,21 +756,34 @@ std::string LocalizeFieldError(const Survey& survey, const surveys::Response* ke
   const Question* q = QuestionForField(survey, error.field, &row);
   if (q == nullptr) return c.Translate(lang, msg::kErrUnknown);
   const Answer* a = FindAnswer(kept, q->id);
+  const std::string& code = error.code;  // surveys' machine code, may be empty
+
+  // Codes whose message does not depend on the question type.
+  if (code == "unknown_question" || code == "unknown_row") return c.Translate(lang, msg::kErrUnknown);
+  if (code == "invalid_text") return c.Translate(lang, msg::kErrCheck);
+  if (code == "invalid_date") return c.Translate(lang, msg::kErrDate);
+  if (code == "too_long") {
+    const int64_t max = q->max_length.value_or(kDefaultMaxLength);
+    return c.FormatPlural(lang, msg::kErrTooLong.singular, msg::kErrTooLong.plural, max,
+                          {std::to_string(max)});
+  }
 
   if (q->type == QuestionType::kMatrix) {
     const auto* m = a != nullptr ? std::get_if<std::map<std::string, std::string>>(a) : nullptr;
     if (!row.empty()) {
-      const bool answered = m != nullptr && m->count(row) > 0;
+      const bool answered = code.empty() ? m != nullptr && m->count(row) > 0 : code != "required";
       return c.Translate(lang, answered ? msg::kErrRowChoice : msg::kErrEveryRow);
     }
-    if (m == nullptr || m->empty())
+    if (m == nullptr || m->empty()) {
       return c.Translate(lang, q->required ? msg::kErrRequired : msg::kErrEveryRow);
+    }
     return c.Translate(lang, msg::kErrEveryRow);
   }
-  // Nothing (or only blanks) kept for a required question: it was left empty. A value that could not be
-  // parsed at all (e.g. "abc" for a number) is not kept either; for an optional question the type's rule
-  // below explains it.
-  if (!HasValue(a) && q->required) return c.Translate(lang, msg::kErrRequired);
+  if (code == "required") return c.Translate(lang, msg::kErrRequired);
+  // Without a code: nothing (or only blanks) kept for a required question means it was left empty. A value
+  // that could not be parsed at all (e.g. "abc" for a number) is not kept either; with a code, or for an
+  // optional question, the type's rule below explains it.
+  if (code.empty() && !HasValue(a) && q->required) return c.Translate(lang, msg::kErrRequired);
   switch (q->type) {
     case QuestionType::kSingleChoice:
     case QuestionType::kLikert:

@@ -53,9 +53,11 @@ std::string RenderThankYou(const surveys::Survey& survey, std::string_view lang,
 std::string RenderErrorPage(int status, std::string_view lang, const Catalogs& catalogs,
                             std::string_view detail = {});
 
-// A respondent-facing message for one validation error, in `lang`. The survey engineer's English message
-// is not shown; the message is chosen from the error's question (by its field) and type, the answer kept
-// for it (missing -> "required"), and the question's limits (scale, min/max, max_length).
+// A respondent-facing message for one validation error, in `lang`. The surveys module's English message is
+// not shown; the message is chosen from the error's machine code (FieldError::code: required, too_long,
+// invalid_date, not_an_option, out_of_range, ...), the error's question (by its field) and type, and the
+// question's limits (scale, min/max, max_length). Without a code, an error on a required question with no
+// kept answer means "required".
 std::string LocalizeFieldError(const surveys::Survey& survey, const surveys::Response* kept_answers,
                                const FieldError& error, std::string_view lang, const Catalogs& catalogs);
 

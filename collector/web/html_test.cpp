@@ -515,6 +515,33 @@ TEST(LocalizeFieldError, PicksTheRuleFromTheQuestion) {
   EXPECT_EQ(loc("nps"), "Must be a whole number between 0 and 10.");  // the prefix is optional
 }
 
+TEST(LocalizeFieldError, MachineCodesWin) {
+  const Survey s = AllTypes();
+  Catalogs c;
+  auto loc = [&](const char* field, const char* code, const Response* kept = nullptr) {
+    return LocalizeFieldError(s, kept, FieldError{field, "x", code}, "en", c);
+  };
+  // A required question whose value could not be parsed is not "required" when the code says why.
+  EXPECT_EQ(loc("answers.nps", "not_whole_number"), "Must be a whole number between 0 and 10.");
+  EXPECT_EQ(loc("answers.nps", "required"), "This question is required.");
+  EXPECT_EQ(loc("answers.delivery", "too_long"), "Too long: use at most 500 characters.");
+  EXPECT_EQ(loc("answers.last", "invalid_date"), "Must be a real date in the format YYYY-MM-DD.");
+  EXPECT_EQ(loc("answers.heard", "not_an_option"), "Choose one of the options.");
+  EXPECT_EQ(loc("answers.compared", "duplicate_option"), "Choose only from the options listed, each once.");
+  EXPECT_EQ(loc("answers.rank", "incomplete_ranking"), "Rank all the options, each in its own position.");
+  EXPECT_EQ(loc("answers.orders", "out_of_range"), "Must be a number between 0 and 1000.");
+  EXPECT_EQ(loc("answers.orders", "not_a_number"), "Must be a number between 0 and 1000.");
+  EXPECT_EQ(loc("answers.delivery", "invalid_text"), "Please check this answer.");
+  EXPECT_EQ(loc("answers.ghost", "unknown_question"), "This answer does not belong to the survey.");
+  EXPECT_EQ(loc("answers.factors.colour", "unknown_row"), "This answer does not belong to the survey.");
+  // Matrix rows: a missing row vs a bad column, whatever was kept.
+  EXPECT_EQ(loc("answers.factors.price", "required"), "Answer every row.");
+  EXPECT_EQ(loc("answers.factors.price", "not_an_option"), "Choose one of the options in this row.");
+  Response blank;
+  blank.answers["delivery"] = std::string("  ");
+  EXPECT_EQ(loc("answers.delivery", "required", &blank), "This question is required.");
+}
+
 TEST(LocalizeFieldError, MissingRequiredAnswerSaysRequired) {
   const Survey s = AllTypes();
   EXPECT_EQ(LocalizeFieldError(s, nullptr, {"answers.nps", "x"}, "en", Catalogs()),
