@@ -1,8 +1,8 @@
-// importer.h: imports reviews (Google Play, App Store, Trustpilot, Yelp, Amazon, generic CSV/JSONL) and
-// interview transcripts (WebVTT, SRT, plain text) into a survey as FeedbackRecords (CONTRACT.md
-// "Importing"). The CLI (`touchpoint import`) and the HTTP route (`POST /api/v1/surveys/{id}/imports`) call
-// the same functions; input is any std::istream, read streaming in constant memory, so a body or a file of
-// any size is imported with bounded memory.
+// touchpoint/collector/importer.h: imports reviews (Google Play, App Store, Trustpilot, Yelp, Amazon, generic
+// CSV/JSONL) and interview transcripts (WebVTT, SRT, plain text) into a survey as FeedbackRecords
+// (CONTRACT.md "Importing"). The CLI (`touchpoint import`) and the HTTP route (`POST
+// /api/v1/surveys/{id}/imports`) call the same functions; input is any std::istream, read streaming in
+// constant memory, so a body or a file of any size is imported with bounded memory.
 //
 // What goes where: a bad row (unparseable date, empty text, broken JSON line, invalid encoding, ragged CSV
 // row) is reported through ImportCallbacks::on_error with its line number and the import goes on; a file
