@@ -228,6 +228,26 @@ TEST(ParseSurveyTest, CountsProblemsInMessage) {
   EXPECT_TRUE(HasProblem(two.error().details, "title", "required"));
 }
 
+TEST(ParseSurveyTest, ListsAtMost200ProblemsButCountsAll) {
+  std::string qs;
+  for (int i = 0; i < 300; ++i) {
+    if (i > 0) qs.append(",");
+    qs.append(R"({"id": "q)").append(std::to_string(i)).append(R"(", "type": "slider", "text": "?"})");
+  }
+  auto s = ParseSurvey(R"({"title": "T", "questions": [)" + qs + "]}");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "survey has 300 problems");
+  EXPECT_EQ(s.error().details.size(), 200u);
+  EXPECT_EQ(s.error().details[199].field, "questions[199].type");
+  EXPECT_EQ(s.error().field, "");  // several problems: no single field
+}
+
+TEST(ParseSurveyTest, SupportedLanguagesAndStages) {
+  EXPECT_EQ(SupportedLanguages(), (std::vector<std::string>{"en", "ru", "uk", "ro"}));
+  EXPECT_EQ(DefaultStages(), (std::vector<std::string>{"awareness", "consideration", "decision", "purchase",
+                                                       "service", "loyalty", "advocacy"}));
+}
+
 TEST(ParseSurveyTest, TopLevelProblems) {
   auto p = Problems(R"({"id": 5, "default_language": "english", "languages": "en", "title": 3,
                         "description": [], "stages": [], "questions": {}})");
