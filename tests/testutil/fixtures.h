@@ -24,11 +24,11 @@ inline constexpr const char* kTestSurveyJson = R"({
      "text": {"en": "Tell us about the delivery", "uk": "Розкажіть про доставку"}}
   ]})";
 
-// A valid response to kTestSurveyJson from a detractor (so `delivery` is visible).
+// A valid response to kTestSurveyJson from a detractor (so `delivery` is visible). One line (JSONL).
 inline constexpr const char* kDetractorResponseJson =
-    R"({"language": "uk", "channel": "web", "respondent": "r-1", "answers": {"heard": "ad", "nps": 3,
-        "channels": ["web", "app"], "sat": {"speed": "bad", "price": "good"},
-        "delivery": "Кур'єр запізнився на три дні, \"жах\", дуже погано"}})";
+    R"({"language": "uk", "channel": "web", "respondent": "r-1", "answers": {"heard": "ad", "nps": 3, )"
+    R"("channels": ["web", "app"], "sat": {"speed": "bad", "price": "good"}, )"
+    R"("delivery": "Кур'єр запізнився на три дні, \"жах\", дуже погано"}})";
 
 // A promoter who still answers `delivery`: that answer is not visible and is ignored.
 inline constexpr const char* kPromoterResponseJson =
