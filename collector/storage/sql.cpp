@@ -5,7 +5,7 @@
 namespace touchpoint::collector::sql {
 namespace {
 
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "surveys, responses, settings",
      "CREATE TABLE surveys("
      "  id TEXT PRIMARY KEY NOT NULL,"
@@ -78,6 +78,17 @@ constexpr std::array<Migration, 3> kMigrations = {{
      "  tagger_version TEXT NOT NULL,"
      "  PRIMARY KEY (owner_kind, owner_id, question_id));"
      "CREATE INDEX tags_by_survey ON tags(survey_id);"},
+    // GetSurvey runs on every submission; counting responses there grew with the survey.
+    {4, "surveys.response_count kept by triggers",
+     "ALTER TABLE surveys ADD COLUMN response_count INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE surveys SET response_count ="
+     "  (SELECT COUNT(*) FROM responses r WHERE r.survey_id = surveys.id);"
+     "CREATE TRIGGER responses_count_insert AFTER INSERT ON responses BEGIN"
+     "  UPDATE surveys SET response_count = response_count + 1 WHERE id = NEW.survey_id;"
+     " END;"
+     "CREATE TRIGGER responses_count_delete AFTER DELETE ON responses BEGIN"
+     "  UPDATE surveys SET response_count = response_count - 1 WHERE id = OLD.survey_id;"
+     " END;"},
 }};
 
 }  // namespace

@@ -35,13 +35,9 @@ inline constexpr const char* kInsertMigration =
 inline constexpr const char* kInsertSurvey =
     "INSERT INTO surveys(id, json, status, created_at_ms) VALUES(?1, ?2, ?3, ?4)";
 inline constexpr const char* kSelectSurvey =
-    "SELECT s.id, s.json, s.status, s.created_at_ms,"
-    "  (SELECT COUNT(*) FROM responses r WHERE r.survey_id = s.id)"
-    " FROM surveys s WHERE s.id = ?1";
+    "SELECT id, json, status, created_at_ms, response_count FROM surveys WHERE id = ?1";
 inline constexpr const char* kSelectSurveys =
-    "SELECT s.id, s.json, s.status, s.created_at_ms,"
-    "  (SELECT COUNT(*) FROM responses r WHERE r.survey_id = s.id)"
-    " FROM surveys s ORDER BY s.created_at_ms, s.id";
+    "SELECT id, json, status, created_at_ms, response_count FROM surveys ORDER BY created_at_ms, id";
 inline constexpr const char* kSelectSurveyStatus = "SELECT status FROM surveys WHERE id = ?1";
 inline constexpr const char* kUpdateSurveyStatus = "UPDATE surveys SET status = ?2 WHERE id = ?1";
 

@@ -200,8 +200,11 @@ TEST(SqliteStorageTest, OpenUpgradesAnOlderDatabase) {
     auto db = sqlite::Db::Open(DbPath(tmp), 1000);
     ASSERT_OK(db);
     ASSERT_OK(sqlite::Migrate(**db, 1, 42));
-    ASSERT_OK(
-        (*db)->Exec("INSERT INTO surveys(id, json, status, created_at_ms) VALUES('old', '{}', 'open', 1)"));
+    ASSERT_OK((*db)->Exec(
+        "INSERT INTO surveys(id, json, status, created_at_ms) VALUES('old', '{}', 'open', 1);"
+        "INSERT INTO surveys(id, json, status, created_at_ms) VALUES('empty', '{}', 'open', 2);"
+        "INSERT INTO responses(id, survey_id, submitted_at_ms, language, channel, respondent, answers_json)"
+        " VALUES('o1', 'old', 1, 'en', 'web', '', '{}'), ('o2', 'old', 2, 'en', 'web', '', '{}');"));
     auto version = sqlite::SchemaVersion(**db);
     ASSERT_OK(version);
     EXPECT_EQ(*version, 1);
@@ -210,6 +213,11 @@ TEST(SqliteStorageTest, OpenUpgradesAnOlderDatabase) {
   auto old = s->GetSurvey("old");
   ASSERT_OK(old);
   EXPECT_EQ(old->status, "open");
+  EXPECT_EQ(old->response_count, 2) << "the counter is backfilled by the upgrade";
+  EXPECT_EQ(s->GetSurvey("empty")->response_count, 0);
+  ASSERT_OK(s->AddResponse(Response("o3", "old"), {}));
+  EXPECT_EQ(s->GetSurvey("old")->response_count, 3);
+  EXPECT_EQ(AllResponses(*s, "old").size(), 3u);
   // The tables of later steps exist and work.
   FeedbackRecord f = Review("f1", "old", "r1", "Slow delivery");
   ASSERT_OK(s->AddFeedback(std::span(&f, 1)));
@@ -477,6 +485,7 @@ TEST(SqliteStorageTest, ConcurrentAddResponseStoresEachExactlyOnceInBatches) {
   EXPECT_EQ(pending->size(), static_cast<size_t>(kThreads * kPerThread));
   const StorageStats stats = s->Stats();
   EXPECT_EQ(stats.responses_committed, kThreads * kPerThread);
+  EXPECT_EQ(s->GetSurvey("a")->response_count, kThreads * kPerThread);
   EXPECT_GT(stats.max_batch, 1) << "group commit never batched";
   EXPECT_LT(stats.response_commits, kThreads * kPerThread);
   EXPECT_LE(stats.max_batch, SqliteOptions{}.group_commit_max_batch);
@@ -593,6 +602,7 @@ TEST(SqliteStorageTest, InjectedCommitFailureReachesEveryWaiterAndKeepsEarlierDa
   auto after = AllResponses(*reopened, "a");
   ASSERT_EQ(after.size(), 2u);
   EXPECT_EQ(after[1].id, "after");
+  EXPECT_EQ(reopened->GetSurvey("a")->response_count, 2) << "rolled-back inserts are not counted";
 }
 
 TEST(SqliteStorageTest, OneFailedCommitFailsOnlyItsBatch) {
