@@ -31,7 +31,24 @@ inline Parsed ParseString(const std::string& data, ImportOptions options, const 
   return p;
 }
 
-inline std::filesystem::path FixtureDir() { return testutil::SourceDir() / "tests" / "data" / "import"; }
+// tests/data/import: from $TOUCHPOINT_SOURCE_DIR, else relative to this header (ctest may not pass the
+// environment through; see the report on cmake/TouchpointHelpers.cmake).
+inline std::filesystem::path FixtureDir() {
+  const std::filesystem::path from_env = testutil::SourceDir() / "tests" / "data" / "import";
+  if (std::filesystem::is_directory(from_env)) return from_env;
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests" / "data" /
+         "import";
+}
+
+// The touchpoint binary: $TOUCHPOINT_BINARY, else <build>/touchpoint next to
+// <build>/collector/tests_importers.
+inline std::string TouchpointBinary() {
+  const std::string from_env = testutil::BinaryPath();
+  if (std::filesystem::exists(from_env)) return from_env;
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? from_env : (self.parent_path().parent_path() / "touchpoint").string();
+}
 
 inline std::string Fixture(const std::string& name) {
   std::ifstream in(FixtureDir() / name, std::ios::binary);
