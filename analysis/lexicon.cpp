@@ -417,6 +417,13 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
       }
     }
   }
+  for (LangLexicon& lex : lexicons) {
+    lex.second_word_hash.clear();
+    for (const Pattern& p : lex.patterns) {
+      bool filter = p.words.size() >= 2 && !p.words[1].prefix;
+      lex.second_word_hash.push_back(filter ? StemKeyHash(p.words[1].key) : 0);
+    }
+  }
   return lexicons;
 }
 

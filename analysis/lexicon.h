@@ -65,6 +65,9 @@ struct LangLexicon {
   // lengths of those prefixes so a word is probed once per length.
   StringMap<std::vector<uint32_t>> prefix_first, cue_prefix_first;
   std::vector<size_t> prefix_lengths, cue_prefix_lengths;
+  // Per pattern: StemKeyHash of its second word when that word is a stem (0 otherwise), a cheap filter
+  // before the full match.
+  std::vector<uint64_t> second_word_hash;
   size_t cue_count = 0, sentiment_count = 0;
 };
 
@@ -72,6 +75,9 @@ struct KnownLabels {
   StringSet by_kind[kNumCueKinds];  // built-in TAXONOMY.md ids, plus those a project cue file adds
 };
 const KnownLabels& TaxonomyLabels();
+
+// Hash of a stem for pattern filtering (never 0).
+inline uint64_t StemKeyHash(std::string_view stem) { return std::hash<std::string_view>{}(stem) | 1; }
 
 // Reads <dir>/<lang>/*.{tsv,txt} for the four languages and <dir>/common/sentiment.tsv (emoji and emoticons,
 // shared), then `extra_cues` when not empty. Missing optional files are skipped; a missing directory, a

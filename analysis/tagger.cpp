@@ -3,6 +3,7 @@
 #include "touchpoint/analysis/tagger.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 
@@ -54,10 +55,33 @@ constexpr double kScopeDecay[kScope] = {1.0, 0.95, 0.9};
 constexpr int kCueNegationScope = 2;  // a cue directly negated ("не доставили", "nu a ajuns")
 constexpr size_t kMaxTextBytes = 16u << 20;
 
+// Everything the tagger derives from one folded word in one language, computed once per thread and word: the
+// hot path then does one hash lookup per token.
+struct WordInfo {
+  std::string stem;
+  uint64_t stem_hash = 0;   // StemKeyHash(stem)
+  Role role = Role::kNone;  // single-word role when no phrase starts here
+  float value = 0;
+  std::vector<uint32_t> candidates;      // non-cue patterns whose first word matches
+  std::vector<uint32_t> cue_candidates;  // cue patterns whose first word matches
+};
+
+struct WordCache {
+  uint64_t tagger_id = 0;
+  StringMap<WordInfo> by_lang[kNumLangs];
+  size_t size() const {
+    size_t n = 0;
+    for (const auto& m : by_lang) n += m.size();
+    return n;
+  }
+};
+constexpr size_t kMaxCachedWords = 300000;  // per thread; the cache is dropped between texts beyond this
+
 struct Unit {  // a word or number token
   uint32_t token;
   uint32_t folded_off, folded_len;
   std::string_view stem;
+  const WordInfo* info;
 };
 
 struct Slot {
@@ -97,7 +121,7 @@ void AppendLabel(std::vector<std::string>* labels, const std::string& label) {
 
 class TaggerImpl final : public Tagger {
  public:
-  TaggerImpl(std::vector<LangLexicon> lex, uint64_t hash) : lex_(std::move(lex)) {
+  TaggerImpl(std::vector<LangLexicon> lex, uint64_t hash) : lex_(std::move(lex)), id_(NextId()) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "lex-%016llx", static_cast<unsigned long long>(hash));
     version_ = buf;
@@ -115,7 +139,7 @@ class TaggerImpl final : public Tagger {
       return Error(Code::kInvalid, "empty text", "text");
     }
     thread_local Scratch s;
-    ClearStemCacheIfLarge();
+    ClearStemCacheIfLarge();  // before any stem view of this call exists
     Tokenize(text, &s.tokens);
     Tags tags;
     Lang lang = ParseLang(input.lang);
@@ -141,7 +165,12 @@ class TaggerImpl final : public Tagger {
   }
 
   // Number of units pattern `p` matches at unit u (0 if none).
-  static size_t MatchAt(const Pattern& p, const Scratch& s, size_t u) {
+  static size_t MatchAt(const LangLexicon& lex, uint32_t pi, const Scratch& s, size_t u) {
+    const Pattern& p = lex.patterns[pi];
+    if (uint64_t h = lex.second_word_hash[pi];
+        h != 0 && (u + 1 >= s.units.size() || s.units[u + 1].info->stem_hash != h)) {
+      return 0;
+    }
     if (u + p.words.size() > s.units.size()) return 0;
     for (size_t k = 0; k < p.words.size(); ++k) {
       const Unit& unit = s.units[u + k];
@@ -159,19 +188,16 @@ class TaggerImpl final : public Tagger {
 
   static void Candidates(const StringMap<std::vector<uint32_t>>& by_first,
                          const StringMap<std::vector<uint32_t>>& prefix_first,
-                         const std::vector<size_t>& lengths, const Scratch& s, size_t u,
+                         const std::vector<size_t>& lengths, std::string_view stem, std::string_view folded,
                          std::vector<uint32_t>* out) {
     out->clear();
-    const Unit& unit = s.units[u];
-    if (auto it = by_first.find(unit.stem); it != by_first.end())
+    if (auto it = by_first.find(stem); it != by_first.end()) {
       out->insert(out->end(), it->second.begin(), it->second.end());
-    if (!lengths.empty()) {
-      std::string_view folded(s.arena.data() + unit.folded_off, unit.folded_len);
-      for (size_t len : lengths) {
-        if (len > folded.size()) continue;
-        if (auto it = prefix_first.find(folded.substr(0, len)); it != prefix_first.end()) {
-          out->insert(out->end(), it->second.begin(), it->second.end());
-        }
+    }
+    for (size_t len : lengths) {
+      if (len > folded.size()) continue;
+      if (auto it = prefix_first.find(folded.substr(0, len)); it != prefix_first.end()) {
+        out->insert(out->end(), it->second.begin(), it->second.end());
       }
     }
   }
@@ -197,12 +223,16 @@ class TaggerImpl final : public Tagger {
         letters_upper_words += t.all_caps;
       }
     }
-    for (Unit& u : s.units)
-      u.stem = Stem(lex.lang, std::string_view(s.arena.data() + u.folded_off, u.folded_len));
+    thread_local WordCache cache;
+    if (cache.tagger_id != id_ || cache.size() > kMaxCachedWords) {
+      for (auto& m : cache.by_lang) m.clear();
+      cache.tagger_id = id_;
+    }
+    for (Unit& u : s.units) {
+      u.info = &Info(lex, std::string_view(s.arena.data() + u.folded_off, u.folded_len), &cache);
+      u.stem = u.info->stem;
+    }
     const bool text_all_caps = words > 0 && letters_upper_words == words;
-    auto folded_of = [&](const Unit& u) {
-      return std::string_view(s.arena.data() + u.folded_off, u.folded_len);
-    };
 
     // Slots: phrases (longest first), function words, sentiment words, emoticons; clause and sentence ids.
     s.slots.clear();
@@ -260,39 +290,24 @@ class TaggerImpl final : public Tagger {
       sl.unit = static_cast<int32_t>(ui);
       sl.tok_begin = ti;
       size_t len = 1;
-      Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, s, ui, &s.candidates);
       const Pattern* best = nullptr;
       size_t best_len = 0;
-      for (uint32_t pi : s.candidates) {
+      for (uint32_t pi : unit.info->candidates) {
         const Pattern& p = lex.patterns[pi];
-        size_t m = MatchAt(p, s, ui);
+        size_t m = MatchAt(lex, pi, s, ui);
         if (m > best_len) {
           best = &p;
           best_len = m;
         }
       }
-      std::string_view folded = folded_of(unit);
       if (best) {
         sl.role = best->role;
         sl.value = best->valence;
         sl.self_negated = best->has_negator;
         len = best_len;
-      } else if (lex.negators.count(folded) ||
-                 (lex.lang == Lang::kEn && folded.size() > 3 && folded.substr(folded.size() - 3) == "n't")) {
-        sl.role = Role::kNegator;
-      } else if (lex.contrast.count(folded)) {
-        sl.role = Role::kContrast;
-      } else if (auto it = lex.intensifier.find(folded); it != lex.intensifier.end()) {
-        sl.role = Role::kIntensifier;
-        sl.value = it->second;
-      } else if (auto wv = lex.word_valence.find(folded); wv != lex.word_valence.end()) {
-        sl.role = Role::kSentiment;
-        sl.value = wv->second;
-      } else if (cfg.stem_fallback) {
-        if (auto sv = lex.stem_valence.find(unit.stem); sv != lex.stem_valence.end()) {
-          sl.role = Role::kSentiment;
-          sl.value = sv->second;
-        }
+      } else {
+        sl.role = unit.info->role;
+        sl.value = unit.info->value;
       }
       if (sl.role == Role::kContrast) ++clause;
       sl.clause = clause;
@@ -394,8 +409,8 @@ class TaggerImpl final : public Tagger {
     std::vector<std::string>* lists[kNumCueKinds] = {&tags->stages, &tags->pain_points, &tags->touchpoints,
                                                      &tags->emotions};
     for (size_t u = 0; u < s.units.size(); ++u) {
-      Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, s, u, &s.candidates);
-      if (s.candidates.empty()) continue;
+      const std::vector<uint32_t>& candidates = s.units[u].info->cue_candidates;
+      if (candidates.empty()) continue;
       int slot_idx = s.slot_of_unit[u];
       const Slot& sl = s.slots[slot_idx];
       // Directly negated: a negator slot within kCueNegationScope slots before, in the same clause.
@@ -411,9 +426,9 @@ class TaggerImpl final : public Tagger {
       const bool negative_context =
           clause_sum < 0 || (clause_sum == 0 && sentence_sum < 0) ||
           (clause_sum == 0 && sentence_sum == 0 && compound <= -cfg.neutral_threshold);
-      for (uint32_t pi : s.candidates) {
+      for (uint32_t pi : candidates) {
         const Pattern& p = lex.patterns[pi];
-        size_t m = MatchAt(p, s, u);
+        size_t m = MatchAt(lex, pi, s, u);
         if (m == 0) continue;
         const bool neg_ctx = negative_context || negated || p.has_negator;
         bool accept;
@@ -444,7 +459,44 @@ class TaggerImpl final : public Tagger {
     return v;
   }
 
+  static uint64_t NextId() {
+    static std::atomic<uint64_t> next{1};  // identifies a Tagger for the per-thread word caches
+    return next.fetch_add(1);
+  }
+
+  // The per-thread cache entry of a folded word (computed on first sight).
+  const WordInfo& Info(const LangLexicon& lex, std::string_view folded, WordCache* cache) const {
+    auto& map = cache->by_lang[static_cast<int>(lex.lang)];
+    if (auto it = map.find(folded); it != map.end()) return it->second;
+    WordInfo w;
+    w.stem.assign(Stem(lex.lang, folded));
+    w.stem_hash = StemKeyHash(w.stem);
+    const SentimentConfig& cfg = kSentimentConfig[static_cast<int>(lex.lang)];
+    if (lex.negators.count(folded) ||
+        (lex.lang == Lang::kEn && folded.size() > 3 && folded.substr(folded.size() - 3) == "n't")) {
+      w.role = Role::kNegator;
+    } else if (lex.contrast.count(folded)) {
+      w.role = Role::kContrast;
+    } else if (auto it = lex.intensifier.find(folded); it != lex.intensifier.end()) {
+      w.role = Role::kIntensifier;
+      w.value = it->second;
+    } else if (auto wv = lex.word_valence.find(folded); wv != lex.word_valence.end()) {
+      w.role = Role::kSentiment;
+      w.value = wv->second;
+    } else if (cfg.stem_fallback) {
+      if (auto sv = lex.stem_valence.find(w.stem); sv != lex.stem_valence.end()) {
+        w.role = Role::kSentiment;
+        w.value = sv->second;
+      }
+    }
+    Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, w.stem, folded, &w.candidates);
+    Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, w.stem, folded,
+               &w.cue_candidates);
+    return map.emplace(std::string(folded), std::move(w)).first->second;
+  }
+
   std::vector<LangLexicon> lex_;
+  uint64_t id_;
   std::string version_;
 };
 
