@@ -435,7 +435,7 @@ std::string FormRenderer::Render(const std::vector<FieldError>& errors, std::str
       for (const std::string& m : it->second.messages) {
         std::string label = Text(q.text);
         if (label.empty()) label = q.id;
-        out += "<li><a href=\"#" + FirstControlId(q) + "\">" + HtmlEscape(label) + ": " + HtmlEscape(m) +
+        out += "<li><a href=\"#" + FirstControlId(q) + "\">" + HtmlEscape(label) + " — " + HtmlEscape(m) +
                "</a></li>";
       }
     }
@@ -474,9 +474,12 @@ void FormRenderer::RenderQuestion(std::string& out, const Question& q, size_t in
     if (!described.empty()) described += ' ';
     described += id;
   };
-  if (std::string h = Text(q.help); !h.empty()) describe("help-" + qid, "help", HtmlEscape(h));
-  if (q.type == QuestionType::kMultipleChoice)
+  const std::string help = Text(q.help);
+  if (!help.empty()) describe("help-" + qid, "help", HtmlEscape(help));
+  // The generic hint only when the author wrote no help of their own (it usually says the same).
+  if (q.type == QuestionType::kMultipleChoice && help.empty()) {
     describe("hint-" + qid, "help", HtmlEscape(T(msg::kChooseAll)));
+  }
   if (q.type == QuestionType::kRanking) describe("hint-" + qid, "help", HtmlEscape(T(msg::kRankHint)));
   if (q.type == QuestionType::kText && q.max_length) {
     describe("hint-" + qid, "help",

@@ -205,6 +205,12 @@ TEST(RenderForm, MultipleChoiceIsCheckboxesSharingTheName) {
   EXPECT_EQ(Count(b, "type=\"checkbox\""), 3u);
   EXPECT_EQ(Count(b, "name=\"compared\""), 3u);
   EXPECT_NE(b.find("Choose all that apply."), std::string::npos);
+  // An author's own help replaces the generic hint.
+  Survey s = AllTypes();
+  s.questions[1].help = {{"en", "Tick any."}};
+  const std::string with_help = Block(Render(s), "compared");
+  EXPECT_NE(with_help.find("Tick any."), std::string::npos);
+  EXPECT_EQ(with_help.find("Choose all that apply."), std::string::npos);
 }
 
 TEST(RenderForm, RatingIsARadioRowFromMinToMax) {
@@ -359,10 +365,10 @@ TEST(RenderForm, ShowsErrorsBesideQuestionsAndInASummary) {
   EXPECT_NE(summary.find("Please correct the errors below"), std::string::npos);
   EXPECT_NE(summary.find("There are problems with 2 answers."), std::string::npos);
   EXPECT_NE(summary.find(
-                "<a href=\"#f-heard-0\">Where did you first hear about us?: This question is required.</a>"),
+                "<a href=\"#f-heard-0\">Where did you first hear about us? — This question is required.</a>"),
             std::string::npos);
   EXPECT_NE(summary.find(
-                "<a href=\"#f-ease-0\">How easy was ordering?: Must be a whole number between 1 and 7.</a>"),
+                "<a href=\"#f-ease-0\">How easy was ordering? — Must be a whole number between 1 and 7.</a>"),
             std::string::npos);
   // The summary comes before the form.
   EXPECT_LT(html.find("class=\"summary\""), html.find("<form"));
