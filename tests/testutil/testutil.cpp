@@ -52,19 +52,21 @@ static std::string Env(const char* name) {
   return v ? v : "";
 }
 
+// The build passes the real locations as compile definitions (tests/CMakeLists.txt); the environment
+// variables override them (e.g. to test an installed binary).
 std::string BinaryPath() {
   std::string b = Env("TOUCHPOINT_BINARY");
-  return b.empty() ? (fs::current_path() / "touchpoint").string() : b;
+  return b.empty() ? std::string(TOUCHPOINT_TEST_BINARY) : b;
 }
 
 fs::path SourceDir() {
   std::string s = Env("TOUCHPOINT_SOURCE_DIR");
-  return s.empty() ? fs::current_path().parent_path() : fs::path(s);
+  return s.empty() ? fs::path(TOUCHPOINT_TEST_SOURCE_DIR) : fs::path(s);
 }
 
 fs::path ShareDir() {
   std::string s = Env("TOUCHPOINT_SHARE_DIR");
-  return s.empty() ? fs::current_path() / "share" / "touchpoint" : fs::path(s);
+  return s.empty() ? fs::path(TOUCHPOINT_TEST_SHARE_DIR) : fs::path(s);
 }
 
 CommandResult RunCommand(const std::vector<std::string>& args, const std::string& stdin_data) {

@@ -26,8 +26,8 @@ class TempDir {
 std::string ReadFile(const std::filesystem::path& p);
 void WriteFile(const std::filesystem::path& p, const std::string& content);
 
-// Paths from the CTest environment (TOUCHPOINT_BINARY, TOUCHPOINT_SOURCE_DIR, TOUCHPOINT_SHARE_DIR);
-// fall back to guesses relative to the current directory when run by hand from build/.
+// Paths of the build under test (compile-time defaults from CMake), overridable by the environment
+// variables TOUCHPOINT_BINARY, TOUCHPOINT_SOURCE_DIR and TOUCHPOINT_SHARE_DIR.
 std::string BinaryPath();
 std::filesystem::path SourceDir();
 std::filesystem::path ShareDir();
