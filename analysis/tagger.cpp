@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 
 #include "langid.h"
 #include "lexicon.h"
@@ -66,9 +67,57 @@ struct WordInfo {
   std::vector<uint32_t> cue_candidates;  // cue patterns whose first word matches
 };
 
+// Open-addressing table (power-of-two slots, linear probing) from folded word to WordInfo; entries live in a
+// deque so pointers to them stay valid while the table grows.
+class WordTable {
+ public:
+  const WordInfo* Find(std::string_view key, uint64_t h) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& sl = slots_[i];
+      if (sl.hash == 0) return nullptr;
+      if (sl.hash == h && items_[sl.index].first == key) return &items_[sl.index].second;
+    }
+  }
+  const WordInfo* Insert(std::string_view key, uint64_t h, WordInfo info) {
+    if ((items_.size() + 1) * 2 > slots_.size()) Grow();
+    items_.emplace_back(std::string(key), std::move(info));
+    Place(h, static_cast<uint32_t>(items_.size() - 1));
+    return &items_.back().second;
+  }
+  size_t size() const { return items_.size(); }
+  void clear() {
+    slots_.clear();
+    items_.clear();
+    mask_ = 0;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;  // 0 = empty
+    uint32_t index = 0;
+  };
+  void Place(uint64_t h, uint32_t index) {
+    size_t i = h & mask_;
+    while (slots_[i].hash != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{h, index};
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& sl : old) {
+      if (sl.hash != 0) Place(sl.hash, sl.index);
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  std::deque<std::pair<std::string, WordInfo>> items_;
+};
+
 struct WordCache {
   uint64_t tagger_id = 0;
-  StringMap<WordInfo> by_lang[kNumLangs];
+  WordTable by_lang[kNumLangs];
   size_t size() const {
     size_t n = 0;
     for (const auto& m : by_lang) n += m.size();
@@ -466,8 +515,9 @@ class TaggerImpl final : public Tagger {
 
   // The per-thread cache entry of a folded word (computed on first sight).
   const WordInfo& Info(const LangLexicon& lex, std::string_view folded, WordCache* cache) const {
-    auto& map = cache->by_lang[static_cast<int>(lex.lang)];
-    if (auto it = map.find(folded); it != map.end()) return it->second;
+    WordTable& table = cache->by_lang[static_cast<int>(lex.lang)];
+    const uint64_t h = std::hash<std::string_view>{}(folded) | 1;
+    if (const WordInfo* found = table.Find(folded, h)) return *found;
     WordInfo w;
     w.stem.assign(Stem(lex.lang, folded));
     w.stem_hash = StemKeyHash(w.stem);
@@ -492,7 +542,7 @@ class TaggerImpl final : public Tagger {
     Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, w.stem, folded, &w.candidates);
     Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, w.stem, folded,
                &w.cue_candidates);
-    return map.emplace(std::string(folded), std::move(w)).first->second;
+    return *table.Insert(folded, h, std::move(w));
   }
 
   std::vector<LangLexicon> lex_;
