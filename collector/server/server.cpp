@@ -27,6 +27,10 @@ class HttpServerImpl : public HttpServer {
   void Stop() override {
     if (stopped_) return;
     stopped_ = true;
+    if (!tcp_) {  // Start failed before serving
+      if (worker_) worker_->Stop();
+      return;
+    }
     tcp_->stop();  // no new connections
     // Let requests in progress finish, bounded by the socket timeout.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(ctx_->config.timeout_s);
@@ -84,7 +88,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerConfig& config
   const int queued = config.max_queued < 0 ? 0 : config.max_queued;
   Poco::Net::ServerSocket socket;
   try {
-    socket.bind(Poco::Net::SocketAddress(config.host, static_cast<Poco::UInt16>(config.port)), true);
+    socket.bind(Poco::Net::SocketAddress(config.host, static_cast<Poco::UInt16>(config.port)),
+                /*reuseAddress=*/true,
+                /*reusePort=*/false);  // never share the port with a second server
     socket.listen(256);
   } catch (const Poco::Exception& e) {
     return Error(Code::kIo, "cannot listen on " + config.host + ":" + std::to_string(config.port) + ": " +

@@ -94,15 +94,21 @@ TEST_F(ServerTest, OverloadIsAnswered503WithRetryAfter) {
   // Connection 1 occupies the only worker; connection 2 waits in the queue; connection 3 is one too many.
   auto first = std::async(std::launch::async, [&] { return Http(port(), "GET", "/block-1"); });
   gate_.WaitForBlocked(1);
-  auto second = std::async(std::launch::async, [&] { return Http(port(), "GET", "/block-2"); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let the acceptor take connection 2
+  // Connection 2 is connected (in the listen backlog, accepted in order) before connection 3 dials.
+  Poco::Net::StreamSocket second;
+  second.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port())));
+  const std::string req2 = "GET /block-2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  second.sendBytes(req2.data(), static_cast<int>(req2.size()));
   auto third = Http(port(), "GET", "/healthz");
   EXPECT_EQ(third.status, 503) << third.body;
   EXPECT_EQ(third.Header("retry-after"), "1");
   EXPECT_NE(third.body.find("overloaded"), std::string::npos);
   gate_.Open();
   EXPECT_EQ(first.get().status, 404);
-  EXPECT_EQ(second.get().status, 404);
+  second.setReceiveTimeout(Poco::Timespan(10, 0));
+  char buf[64] = {};
+  const int n = second.receiveBytes(buf, sizeof buf - 1);
+  EXPECT_EQ(std::string(buf, n > 12 ? 12 : 0), "HTTP/1.1 404");
   // Slots are given back when connections end.
   EXPECT_EQ(Http(port(), "GET", "/healthz").status, 200);
 }
@@ -121,6 +127,21 @@ TEST_F(ServerTest, RateLimitsPerClientWithRetryAfter) {
   now_ms_ += 1000;
   EXPECT_EQ(Http(port(), "GET", "/api/v1/surveys").status, 401) << "one token refilled";
   EXPECT_EQ(Http(port(), "GET", "/api/v1/surveys").status, 429);
+}
+
+TEST_F(ServerTest, StartFailsCleanlyWhenThePortIsTaken) {
+  Start({});
+  ServerConfig cfg;
+  cfg.host = "127.0.0.1";
+  cfg.port = port();
+  cfg.explicit_token = "t";
+  ServerDeps deps;
+  deps.storage = storage_.get();
+  auto second = HttpServer::Start(cfg, deps);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, Code::kIo);
+  EXPECT_NE(second.error().message.find(std::to_string(port())), std::string::npos) << second.error().message;
+  EXPECT_EQ(Http(port(), "GET", "/healthz").status, 200) << "the first server is unaffected";
 }
 
 TEST_F(ServerTest, StopsWhileAConnectionIsIdle) {
