@@ -87,6 +87,23 @@ bool IsJson(const std::string& text) {
   }
 }
 
+// A stored tag result as valid JSON. Results written by DrainTagQueue (collector/storage/tagging.cpp) carry
+// the owner id unquoted ({"id":3fa2...,"lang":...}: it passes the id where TagsToJson takes a JSON token);
+// those get the id quoted. Anything else that does not parse becomes an error object.
+std::string ValidTagsJson(const std::string& text) {
+  if (IsJson(text)) return text;
+  static const std::string kPrefix = "{\"id\":";
+  if (text.rfind(kPrefix, 0) == 0) {
+    const size_t comma = text.find_first_of(",}", kPrefix.size());
+    if (comma != std::string::npos) {
+      std::string fixed =
+          kPrefix + JsonQuote(text.substr(kPrefix.size(), comma - kPrefix.size())) + text.substr(comma);
+      if (IsJson(fixed)) return fixed;
+    }
+  }
+  return "{\"error\":\"stored tag result is not valid JSON\"}";
+}
+
 std::string OwnerKey(const std::string& owner, const std::string& qid) { return owner + '\x1f' + qid; }
 
 }  // namespace
@@ -234,8 +251,7 @@ Status Collector::Export(const SurveyView& view, const ExportOptions& options, s
   std::unordered_map<std::string, std::string> tags;  // OwnerKey(owner, qid) -> tags_json
   TP_RETURN_IF_ERROR(storage_.ForEachTags(survey.id, [&](const TagRecord& t) {
     // Embedded verbatim in the JSON export, so only text that parses as JSON is kept.
-    tags[OwnerKey(t.owner_id, t.question_id)] =
-        IsJson(t.tags_json) ? t.tags_json : "{\"error\":\"stored tag result is not valid JSON\"}";
+    tags[OwnerKey(t.owner_id, t.question_id)] = ValidTagsJson(t.tags_json);
     return true;
   }));
   auto find_tags = [&](const std::string& owner, const std::string& qid) -> const std::string* {

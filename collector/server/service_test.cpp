@@ -204,6 +204,34 @@ TEST_F(CollectorTest, BackgroundWorkerTagsAfterWake) {
   EXPECT_TRUE(tagged);
 }
 
+TEST_F(CollectorTest, ExportRepairsTagResultsWithAnUnquotedId) {
+  ASSERT_TRUE(collector_->Publish(kTestSurveyJson).ok());
+  auto a = collector_->SubmitJson("t1", kDetractorResponseJson);
+  ASSERT_TRUE(a.ok());
+  auto pending = storage_->TakePending(10);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 1u);
+  const PendingText& p = pending->front();
+  // The shape DrainTagQueue stores today: the id as a bare token.
+  TagRecord broken{p.owner_kind,
+                   p.owner_id,
+                   p.question_id,
+                   p.survey_id,
+                   "{\"id\":" + p.owner_id +
+                       ",\"lang\":\"uk\",\"sentiment\":{\"label\":\"negative\",\"score\":-0.4},"
+                       "\"stages\":[\"purchase\"],\"pain_points\":[\"delivery\"]}",
+                   now_ms_,
+                   "v"};
+  ASSERT_TRUE(storage_->PutTags(std::vector<TagRecord>{broken}).ok());
+  EXPECT_NE(Export({}).find(",negative,purchase,delivery\r\n"), std::string::npos);
+  const std::string json = Export({.format = ExportFormat::kJson});
+  Poco::JSON::Parser parser;
+  Poco::JSON::Object::Ptr root;
+  ASSERT_NO_THROW(root = parser.parse(json).extract<Poco::JSON::Object::Ptr>()) << json;
+  auto tags = root->getArray("responses")->getObject(0)->getObject("tags")->getObject("delivery");
+  EXPECT_EQ(tags->getValue<std::string>("id"), a->id);
+}
+
 TEST(IsoUtcTest, FormatsUtcSeconds) {
   EXPECT_EQ(IsoUtc(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(IsoUtc(1795600800999), "2026-11-25T10:00:00Z");
