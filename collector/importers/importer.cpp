@@ -254,7 +254,11 @@ Shape Sniff(std::string_view head) {
   }
   const size_t eol = head.find_first_of("\r\n");
   const std::string first = Trim(head.substr(0, eol));
-  if (head[0] == '{') return !first.empty() && first.back() == '}' ? Shape::kJsonLines : Shape::kJsonDocument;
+  if (head[0] == '{') {
+    // One complete object on the first line, or a first line longer than the lookahead: JSON Lines.
+    const bool complete = !first.empty() && first.back() == '}';
+    return complete || eol == std::string_view::npos ? Shape::kJsonLines : Shape::kJsonDocument;
+  }
   // SRT: "1" then "00:00:01,000 --> 00:00:04,000" (or the timing line first).
   if (first.find("-->") != std::string::npos) return Shape::kSrt;
   bool digits = !first.empty() && first.size() < 10;
