@@ -90,17 +90,10 @@ bool IsJson(const std::string& text) {
 // A stored tag result as valid JSON. Results written by DrainTagQueue (collector/storage/tagging.cpp) carry
 // the owner id unquoted ({"id":3fa2...,"lang":...}: it passes the id where TagsToJson takes a JSON token);
 // those get the id quoted. Anything else that does not parse becomes an error object.
+// A stored tag result that is not valid JSON (e.g. written by an older version) is exported as an error
+// object rather than breaking the JSON export.
 std::string ValidTagsJson(const std::string& text) {
   if (IsJson(text)) return text;
-  static const std::string kPrefix = "{\"id\":";
-  if (text.rfind(kPrefix, 0) == 0) {
-    const size_t comma = text.find_first_of(",}", kPrefix.size());
-    if (comma != std::string::npos) {
-      std::string fixed =
-          kPrefix + JsonQuote(text.substr(kPrefix.size(), comma - kPrefix.size())) + text.substr(comma);
-      if (IsJson(fixed)) return fixed;
-    }
-  }
   return "{\"error\":\"stored tag result is not valid JSON\"}";
 }
 

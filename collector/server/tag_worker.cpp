@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "json_out.h"
+#include "touchpoint/collector/tagging.h"
 
 namespace touchpoint::collector {
 
@@ -44,34 +44,11 @@ void TagWorker::Wake() {
 }
 
 Result<int64_t> TagWorker::RunOnce() {
-  // The same steps as DrainTagQueue (tagging.h), which passes owner ids to TagsToJson unquoted although
-  // that takes a JSON token (tagger.h), so its results are not valid JSON; here the id is quoted.
-  const std::string version = tagger_->Version();
-  int64_t done = 0;
-  for (int64_t rounds = 0; rounds < 1'000'000; ++rounds) {  // each round dequeues at least one text
-    if (stop_flag_.load()) break;
-    Result<std::vector<PendingText>> pending = storage_.TakePending(batch_);
-    if (!pending) return pending.error();
-    if (pending->empty()) break;
-    std::vector<TagRecord> records;
-    records.reserve(pending->size());
-    for (const PendingText& p : *pending) {
-      analysis::TagInput in;
-      in.text = p.text;
-      in.lang = p.lang;
-      in.stage_prior = p.stage;
-      in.touchpoint_prior = p.touchpoint;
-      Result<analysis::Tags> tags = tagger_->Tag(in);
-      const std::string id = JsonQuote(p.owner_id);
-      records.push_back(TagRecord{
-          p.owner_kind, p.owner_id, p.question_id, p.survey_id,
-          tags ? analysis::TagsToJson(*tags, id) : analysis::ErrorLineJson(id, tags.error().message),
-          clock_(), version});
-    }
-    TP_RETURN_IF_ERROR(storage_.PutTags(records));
-    done += static_cast<int64_t>(records.size());
-  }
-  return done;
+  DrainOptions options;
+  options.batch = batch_;
+  options.stop = &stop_flag_;
+  options.now_ms = clock_;
+  return DrainTagQueue(storage_, *tagger_, options);
 }
 
 void TagWorker::Loop() {

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "touchpoint/analysis/json.h"
+
 namespace touchpoint::collector {
 
 Result<int64_t> DrainTagQueue(Storage& storage, const analysis::Tagger& tagger, const DrainOptions& options) {
@@ -34,8 +36,9 @@ Result<int64_t> DrainTagQueue(Storage& storage, const analysis::Tagger& tagger, 
       r.owner_id = p.owner_id;
       r.question_id = p.question_id;
       r.survey_id = p.survey_id;
-      r.tags_json = tags.ok() ? analysis::TagsToJson(*tags, p.owner_id)
-                              : analysis::ErrorLineJson(p.owner_id, tags.error().message);
+      const std::string id_json = analysis::JsonString(p.owner_id);  // TagsToJson takes a JSON token
+      r.tags_json = tags.ok() ? analysis::TagsToJson(*tags, id_json)
+                              : analysis::ErrorLineJson(id_json, tags.error().message);
       r.tagged_at_ms = now();
       r.tagger_version = version;
       records.push_back(std::move(r));
