@@ -8,6 +8,10 @@ namespace touchpoint::analysis {
 
 namespace {
 
+// Function words and lexicon words are looked at in the first words only: enough evidence for a decision,
+// and long texts stay cheap (letters are counted over the whole text).
+constexpr size_t kMaxWordsExamined = 64;
+
 bool EndsWith(std::string_view s, std::string_view suf) {
   return s.size() > suf.size() + 1 && s.substr(s.size() - suf.size()) == suf;
 }
@@ -89,8 +93,10 @@ Lang DetectLanguage(std::string_view text, const std::vector<Token>& tokens,
   std::string folded;
   if (cyr >= lat) {
     int uk = 3 * uk_letters, ru = 3 * ru_letters;
+    size_t examined = 0;
     for (const Token& t : tokens) {
       if (t.kind != TokenKind::kWord || t.end - t.begin > 24) continue;
+      if (++examined > kMaxWordsExamined) break;
       std::string_view raw = text.substr(t.begin, t.end - t.begin);
       folded.clear();
       FoldWord(Lang::kRu, raw, &folded);
@@ -109,8 +115,10 @@ Lang DetectLanguage(std::string_view text, const std::vector<Token>& tokens,
     return uk > ru ? Lang::kUk : Lang::kRu;
   }
   int ro = 3 * ro_letters, en = 0;
+  size_t examined = 0;
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kWord || t.end - t.begin > 24) continue;
+    if (++examined > kMaxWordsExamined) break;
     std::string_view raw = text.substr(t.begin, t.end - t.begin);
     folded.clear();
     FoldWord(Lang::kEn, raw, &folded);
