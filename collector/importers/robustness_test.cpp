@@ -74,7 +74,7 @@ TEST(RobustnessTest, DeepNestingAndHugeTokensStayBounded) {
   // A JSONL line over the line bound is one row error, and the next line still imports.
   o.format = "jsonl";
   Parsed big = ParseString("{\"text\":\"" + std::string(9 << 20, 'a') + "\"}\n{\"text\":\"ok\"}\n", o);
-  ASSERT_TRUE(big.result.ok());
+  ASSERT_TRUE(big.result.ok()) << big.result.error().ToString();
   ASSERT_EQ(big.errors.size(), 1u);
   EXPECT_EQ(big.errors[0].line, 1);
   ASSERT_EQ(big.items.size(), 1u);
