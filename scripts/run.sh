@@ -14,10 +14,8 @@ if ! "$BIN" survey show "$SURVEY" --data "$DATA" >/dev/null 2>&1; then
   echo "loading the example survey and sample feedback into $DATA" >&2
   "$BIN" survey publish surveys/examples/customer-journey.json --data "$DATA"
   "$BIN" survey submit "$SURVEY" samples/responses.jsonl --data "$DATA"
-  for f in samples/import/*; do
-    [ -e "$f" ] || continue
-    name=$(basename "$f"); fmt=${name%%.*}
-    "$BIN" import --survey "$SURVEY" --format "$fmt" "$f" --data "$DATA" --quiet || true
-  done
+  "$BIN" import --survey "$SURVEY" --format trustpilot samples/import/trustpilot-reviews.json --data "$DATA" --quiet
+  "$BIN" import --survey "$SURVEY" --format vtt --interviewer Iryna --interview olena \
+    samples/import/interview-olena.vtt --data "$DATA" --quiet
 fi
 exec "$BIN" serve --data "$DATA" --port "$PORT" --host "$HOST"
