@@ -4,7 +4,7 @@
 #   PORT=8080 HOST=127.0.0.1 DATA=./touchpoint-data scripts/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=build/touchpoint
+BIN=${BIN:-build/touchpoint}
 DATA=${DATA:-./touchpoint-data}
 PORT=${PORT:-8080}
 HOST=${HOST:-127.0.0.1}
