@@ -29,8 +29,8 @@ constexpr char kUsage[] =
     "  --host ADDR    address to listen on (default 127.0.0.1 or config http.host)\n"
     "  --data DIR     data directory holding the SQLite database\n"
     "  --config FILE  Poco .properties/.ini file: http.host, http.port, http.max_threads, http.max_queued,\n"
-    "                 http.timeout_s, http.max_body_bytes, auth.token, limits.rate_per_client,\n"
-    "                 limits.burst, limits.trusted_proxies\n"
+    "                 http.timeout_s, http.max_body_bytes, http.max_import_bytes, auth.token,\n"
+    "                 limits.rate_per_client, limits.burst, limits.trusted_proxies\n"
     "The researcher token comes from TOUCHPOINT_TOKEN, else auth.token, else one generated on first start\n"
     "(printed once, stored hashed). SIGTERM or Ctrl-C stop the server cleanly.\n";
 
@@ -56,6 +56,7 @@ class ServeApp : public Poco::Util::ServerApplication {
       c->max_queued = cfg.getInt("http.max_queued", 64);
       c->timeout_s = cfg.getInt("http.timeout_s", 30);
       c->max_body_bytes = cfg.getInt64("http.max_body_bytes", 1048576);
+      c->max_import_bytes = cfg.getInt64("http.max_import_bytes", 64 * 1048576);
       c->rate_per_client = cfg.getDouble("limits.rate_per_client", 20);
       c->burst = cfg.getDouble("limits.burst", 100);
       c->trusted_proxies.clear();
@@ -82,6 +83,7 @@ class ServeApp : public Poco::Util::ServerApplication {
     if (c->max_queued < 0 || c->max_queued > 100000) return bad("http.max_queued", "must be 0..100000");
     if (c->timeout_s < 1 || c->timeout_s > 3600) return bad("http.timeout_s", "must be 1..3600");
     if (c->max_body_bytes < 1) return bad("http.max_body_bytes", "must be positive");
+    if (c->max_import_bytes < 1) return bad("http.max_import_bytes", "must be positive");
     if (c->rate_per_client < 0) return bad("limits.rate_per_client", "must be >= 0");
     if (c->burst < 1) return bad("limits.burst", "must be >= 1");
     if (const char* env = std::getenv("TOUCHPOINT_TOKEN"); env && *env) c->explicit_token = env;

@@ -11,6 +11,7 @@
 
 #include "client_address.h"
 #include "http_status.h"
+#include "import_route.h"
 #include "json_out.h"
 #include "web/html.h"
 
@@ -240,6 +241,91 @@ class ExportHandler : public RouteHandler {
   }
 };
 
+// POST /api/v1/surveys/{id}/imports?format=FMT: the body is the file, streamed into the importer through a
+// byte cap (http.max_import_bytes), never buffered whole.
+class ImportHandler : public RouteHandler {
+ public:
+  using RouteHandler::RouteHandler;
+
+ protected:
+  bool researcher() const override { return true; }
+  Result<Reply> Serve(Exchange& ex) override {
+    std::vector<std::pair<std::string, std::string>> params;
+    try {
+      params = Poco::URI(ex.req.getURI()).getQueryParameters();
+    } catch (const Poco::Exception&) {
+      return Error(Code::kInvalid, "malformed query string");
+    }
+    Result<ImportRequest> request = ParseImportQuery(match_.survey_id, params);
+    if (!request) return request.error();
+    Result<SurveyView> view = ctx_.collector.Find(match_.survey_id);
+    if (!view) return view.error();
+    if (!view->open()) return Error(Code::kConflict, "survey '" + match_.survey_id + "' is closed");
+
+    HTTPServerRequest& req = ex.req;
+    const int64_t cap = ctx_.config.max_import_bytes;
+    std::string too_large = "file larger than ";
+    too_large += std::to_string(cap);
+    too_large += " bytes (http.max_import_bytes)";
+    const bool chunked = req.getChunkedTransferEncoding();
+    if (!chunked && !req.hasContentLength()) {
+      return Error(Code::kLengthRequired, "Content-Length or chunked Transfer-Encoding required");
+    }
+    if (!chunked && req.getContentLength64() > cap) {
+      return Error(Code::kTooLarge, too_large);
+    }
+    const std::string type = req.getContentType();
+    const std::string_view base = TrimView(std::string_view(type).substr(0, type.find(';')));
+    if (!ImportMediaTypeAllowed(base)) {
+      return Error(Code::kUnsupportedMedia,
+                   "Content-Type must be one of " + ImportMediaTypes() + ", got '" + std::string(base) + "'");
+    }
+
+    importers::ImportOptions& options = request->options;
+    if (ctx_.tagger) {
+      options.detect_lang = [t = ctx_.tagger.get()](std::string_view text) -> std::string {
+        analysis::TagInput in;
+        in.text = text;
+        auto tags = t->Tag(in);
+        return tags.ok() && tags->lang != "und" ? tags->lang : std::string();
+      };
+    }
+    ImportOutcome outcome;
+    importers::ImportCallbacks callbacks;
+    callbacks.on_error = [&outcome](const importers::RowError& e) {
+      if (outcome.error_rows.size() < ImportOutcome::kMaxErrorRows) outcome.error_rows.push_back(e);
+    };
+    CappedStreamBuf body(req.stream(), cap);
+    std::istream in(&body);
+    Result<importers::ImportSummary> summary =
+        importers::ImportStream(ctx_.storage, options, in, request->source_name, callbacks);
+    if (summary && summary->imported > 0 && ctx_.worker) ctx_.worker->Wake();
+    // Read what the importer left (after a file error) so the connection can carry the reply.
+    const bool whole = body.Drain();
+    ex.body_read = whole;
+    std::string stored;
+    if (summary) {
+      stored = "; ";
+      stored += std::to_string(summary->imported);
+      stored += " items before it were stored";
+    }
+    if (body.exceeded()) return Error(Code::kTooLarge, too_large + stored);
+    if (body.failed()) {
+      return Error(Code::kInvalid, "could not read the request body: " + body.error() + stored);
+    }
+    if (!chunked && body.bytes() < req.getContentLength64()) {
+      return Error(Code::kInvalid, "body shorter than its Content-Length" + stored);
+    }
+    if (!summary) {
+      Error e = summary.error();
+      if (e.field == "--format") e.field = "format";
+      return e;
+    }
+    outcome.summary = *summary;
+    return JsonReply(200, ImportOutcomeJson(outcome));
+  }
+};
+
 // HTML routes: errors are localized pages.
 class PageHandler : public RouteHandler {
  public:
@@ -464,6 +550,8 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const HTTPSer
       return new SubmitResponseHandler(ctx_, std::move(m));
     case Route::kExport:
       return new ExportHandler(ctx_, std::move(m));
+    case Route::kImport:
+      return new ImportHandler(ctx_, std::move(m));
     case Route::kFormGet:
       return new FormGetHandler(ctx_, std::move(m));
     case Route::kFormPost:

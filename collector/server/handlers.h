@@ -47,6 +47,8 @@ struct ServerContext {
   RateLimiter limiter;
   std::shared_ptr<const web::Catalogs> catalogs;
   TagWorker* worker = nullptr;  // null: no tagging in this server
+  // Language detection for imported items whose source names none (as `touchpoint import`); may be null.
+  std::shared_ptr<const analysis::Tagger> tagger;
   std::function<void(const std::string&)> request_hook;
   std::atomic<int> active_requests{0};
 };

@@ -78,6 +78,7 @@ RouteMatch MatchRoute(std::string_view method, std::string_view path) {
     if (s.size() == 5 && s[4] == "close") return Pick(method, {std::nullopt, Route::kCloseSurvey}, id, false);
     if (s.size() == 5 && s[4] == "responses")
       return Pick(method, {Route::kExport, Route::kSubmitResponse}, id, false);
+    if (s.size() == 5 && s[4] == "imports") return Pick(method, {std::nullopt, Route::kImport}, id, false);
   }
   return {};
 }

@@ -16,6 +16,7 @@ enum class Route {
   kCloseSurvey,     // POST /api/v1/surveys/{id}/close
   kSubmitResponse,  // POST /api/v1/surveys/{id}/responses
   kExport,          // GET  /api/v1/surveys/{id}/responses
+  kImport,          // POST /api/v1/surveys/{id}/imports
   kFormGet,         // GET  /s/{id}
   kFormPost,        // POST /s/{id}
 };

@@ -23,6 +23,8 @@ TEST(RouterTest, MatchesEveryRoute) {
       {"POST", "/api/v1/surveys/cjm-2026/close", Route::kCloseSurvey, "cjm-2026"},
       {"POST", "/api/v1/surveys/a.b_c/responses", Route::kSubmitResponse, "a.b_c"},
       {"GET", "/api/v1/surveys/x/responses", Route::kExport, "x"},
+      {"POST", "/api/v1/surveys/cjm-2026/imports", Route::kImport, "cjm-2026"},
+      {"POST", "/api/v1/surveys/x/imports/", Route::kImport, "x"},
       {"HEAD", "/api/v1/surveys/x/responses", Route::kExport, "x"},
       {"GET", "/s/x", Route::kFormGet, "x"},
       {"POST", "/s/x/", Route::kFormPost, "x"},
@@ -42,6 +44,10 @@ TEST(RouterTest, WrongMethodIs405WithAllow) {
   m = M("GET", "/api/v1/surveys/x/close");
   EXPECT_EQ(m.kind, RouteMatch::Kind::kMethodNotAllowed);
   EXPECT_EQ(m.allow, "POST");
+  m = M("GET", "/api/v1/surveys/x/imports");
+  EXPECT_EQ(m.kind, RouteMatch::Kind::kMethodNotAllowed);
+  EXPECT_EQ(m.allow, "POST");
+  EXPECT_FALSE(m.html);
   m = M("PUT", "/s/x");
   EXPECT_EQ(m.kind, RouteMatch::Kind::kMethodNotAllowed);
   EXPECT_TRUE(m.html);
@@ -50,7 +56,8 @@ TEST(RouterTest, WrongMethodIs405WithAllow) {
 TEST(RouterTest, UnknownPathsAre404) {
   for (const char* path :
        {"/", "", "/api", "/api/v1", "/api/v2/surveys", "/api/v1/surveys/x/y", "/api/v1/surveys/x/responses/1",
-        "/s", "/s/a/b", "/healthz/x", "/api/v1/surveys/a%2Fb", "/a/b/c/d/e/f/g/h/i/j/k"}) {
+        "/api/v1/surveys/x/imports/1", "/api/v1/surveys/a%2Fb/imports", "/s", "/s/a/b", "/healthz/x",
+        "/api/v1/surveys/a%2Fb", "/a/b/c/d/e/f/g/h/i/j/k"}) {
     EXPECT_EQ(M("GET", path).kind, RouteMatch::Kind::kNotFound) << path;
   }
 }

@@ -79,6 +79,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerConfig& config
   if (!token) return token.error();
   impl->new_token_ = *token;
   impl->ctx_->request_hook = deps.request_hook;
+  impl->ctx_->tagger = deps.tagger;
   if (deps.tagger) {
     impl->worker_ = std::make_unique<TagWorker>(*deps.storage, deps.tagger, wall, config.tag_batch);
     impl->ctx_->worker = impl->worker_.get();

@@ -29,6 +29,7 @@ struct ServerConfig {
   int max_queued = 64;   // connections waiting for a thread; more get 503
   int timeout_s = 30;    // socket receive/send and keep-alive timeout
   int64_t max_body_bytes = 1048576;
+  int64_t max_import_bytes = 64 * 1048576;  // body of POST .../imports (a whole file)
   double rate_per_client = 20;  // requests per second per client address; 0 = off
   double burst = 100;
   std::set<std::string> trusted_proxies;
