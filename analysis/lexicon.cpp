@@ -192,6 +192,8 @@ class Builder {
     if (toks.size() == 1 && toks[0].kind == TokenKind::kWord && term.back() != '*') {
       if (role == Role::kNegator) lex_->negators.insert(toks[0].folded);
       if (role == Role::kContrast) lex_->contrast.insert(toks[0].folded);
+      if (role == Role::kConcessive) lex_->concessive.insert(toks[0].folded);
+      if (role == Role::kProsHeader || role == Role::kConsHeader) lex_->section_header[toks[0].folded] = role;
       if (role == Role::kIntensifier) lex_->intensifier[toks[0].folded] = value;
       return;
     }
@@ -212,6 +214,10 @@ class Builder {
         auto& acc = stem_acc_[t.stem];
         acc.first += valence;
         acc.second += 1;
+        uint32_t chars = 0;
+        for (char c : t.folded) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        auto [it, fresh] = lex_->stem_min_chars.try_emplace(t.stem, chars);
+        if (!fresh) it->second = std::min(it->second, chars);
       } else if (t.kind == TokenKind::kEmoticon) {
         lex_->emo_valence[EmoticonKey(t.raw)] = valence;
       } else if (t.kind == TokenKind::kEmoji) {
@@ -327,7 +333,8 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
     // Function words first: phrases need to know the negators.
     for (const auto& [name, role] :
          {std::pair{"negators.txt", Role::kNegator}, std::pair{"contrast.txt", Role::kContrast},
-          std::pair{"stopwords.txt", Role::kNone}}) {
+          std::pair{"concessive.txt", Role::kConcessive}, std::pair{"pros.txt", Role::kProsHeader},
+          std::pair{"cons.txt", Role::kConsHeader}, std::pair{"stopwords.txt", Role::kNone}}) {
       Result<std::string> data = ReadWhole(ldir / name, &exists, hash);
       if (!data.ok()) return data.error();
       for (const Line& l : SplitLines(*data)) {

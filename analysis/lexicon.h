@@ -35,7 +35,19 @@ struct PatternWord {
   bool prefix = false;  // matches a folded (unstemmed) word starting with key
 };
 
-enum class Role : uint8_t { kNone, kSentiment, kNegator, kIntensifier, kContrast, kCue };
+// kConcessive: "although"-like words (concessive.txt), the clause they introduce weighs less.
+// kProsHeader / kConsHeader: review section headers (sections.tsv: "Pros:", "Недостатки:").
+enum class Role : uint8_t {
+  kNone,
+  kSentiment,
+  kNegator,
+  kIntensifier,
+  kContrast,
+  kCue,
+  kConcessive,
+  kProsHeader,
+  kConsHeader
+};
 
 struct Pattern {
   std::vector<PatternWord> words;  // at least one
@@ -50,13 +62,16 @@ struct Pattern {
 
 struct LangLexicon {
   Lang lang = Lang::kUnd;
-  StringMap<float> word_valence;  // folded word -> valence (-4..4)
-  StringMap<float> stem_valence;  // stem -> mean valence of the terms with that stem
-  StringMap<float> emo_valence;   // EmoticonKey / emoji text -> valence (shared file + language file)
-  StringMap<float> intensifier;   // folded word -> VADER increment (> 0 booster, < 0 dampener)
-  StringSet negators;             // folded words
-  StringSet contrast;             // folded words
-  StringSet stopwords;            // folded words, for language identification
+  StringMap<float> word_valence;       // folded word -> valence (-4..4)
+  StringMap<float> stem_valence;       // stem -> mean valence of the terms with that stem
+  StringMap<uint32_t> stem_min_chars;  // stem -> fewest code points of a single-word term with that stem
+  StringMap<float> emo_valence;        // EmoticonKey / emoji text -> valence (shared file + language file)
+  StringMap<float> intensifier;        // folded word -> VADER increment (> 0 booster, < 0 dampener)
+  StringSet negators;                  // folded words
+  StringSet contrast;                  // folded words
+  StringSet concessive;                // folded words
+  StringMap<Role> section_header;      // folded word -> kProsHeader / kConsHeader (pros.txt, cons.txt)
+  StringSet stopwords;                 // folded words, for language identification
   std::vector<Pattern> patterns;
   // Multi-word and prefix patterns, split into cues and the rest (sentiment, negator, intensifier, contrast):
   // first word's stem -> pattern indices, and the patterns whose first word is a prefix.

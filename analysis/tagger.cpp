@@ -27,6 +27,7 @@ namespace {
 struct SentimentConfig {
   double neutral_threshold;  // |compound| below this is neutral
   bool stem_fallback;        // a single word missing from the lexicon as written is looked up by its stem
+  int stem_slack;            // ... only when it has at least (shortest term with that stem - slack) letters
   double negative_weight;    // multiplier of negative valences (negativity bias)
   double bare_negation;      // valence of a negator with no sentiment word in its scope ("doesn't play dvds")
 };
@@ -35,17 +36,29 @@ struct SentimentConfig {
 // lean positive (mild praise words are frequent in complaints), so negative valences weigh 1.3; in English
 // and Romanian feedback a negated predicate with no rated word ("doesn't charge", "nu merge") is a
 // complaint, worth a mild negative word (-0.7). Russian and Ukrainian use the negator far more widely
-// (double negation, "не только", "ні разу не"), so a bare negator carries nothing there.
+// (double negation, "не только", "ні разу не"), so a bare negator carries nothing there. Stem fallback:
+// Snowball English strips derivational suffixes ("useful" -> "use"), so an English word must be at least as
+// long as the shortest term with its stem (inflections only add letters); Russian, Ukrainian and Romanian
+// endings also shorten lemmas ("поганий" -> "погана", "пошкодувати" -> "пошкодував"), so two letters slack.
 constexpr SentimentConfig kSentimentConfig[kNumLangs] = {
-    {0.05, true, 1.3, -0.7},  // en
-    {0.05, true, 1.0, 0.0},   // ru
-    {0.05, true, 1.0, 0.0},   // uk
-    {0.05, true, 1.0, -0.7},  // ro
+    {0.05, true, 0, 1.3, -0.7},  // en
+    {0.05, true, 2, 1.0, 0.0},   // ru
+    {0.05, true, 2, 1.0, 0.0},   // uk
+    {0.05, true, 2, 1.0, -0.7},  // ro
 };
 constexpr double kNegationScalar = -0.74;
 constexpr double kCapsIncrement = 0.733;
 constexpr double kContrastBefore = 0.5;
 constexpr double kContrastAfter = 1.5;
+// Concessive clauses ("although it was cheap, ..."; concessive.txt): the clause the word introduces is
+// conceded, not asserted, so it weighs like the clause before a "but".
+constexpr double kConcessiveWeight = 0.5;
+// Review sections (pros.txt / cons.txt headers followed by ':'): a cons section that is empty or only says
+// "none" ("Недоліки: немає") is praise, an empty pros section is a complaint, worth a moderate word each.
+// Words inside pros/cons lists describe parts of the product; the review's own verdict outside the lists
+// weighs more, so list words weigh kSectionWeight.
+constexpr double kEmptySectionValence = 2.0;
+constexpr double kSectionWeight = 0.75;
 constexpr double kAlpha = 15;
 constexpr double kExclamationIncrement = 0.292;
 constexpr int kMaxExclamations = 4;
@@ -141,6 +154,8 @@ struct Slot {
   int clause = 0, sentence = 0;
   bool caps = false;
   bool self_negated = false;  // a phrase with its own negator ("не пошкодував"): not flipped again
+  bool concessive = false;    // in a clause introduced by a concessive word
+  Role section = Role::kNone;  // kProsHeader / kConsHeader: inside that review section
   bool negated = false;
   int negator_slot = -1;
   double final_value = 0;
@@ -288,6 +303,9 @@ class TaggerImpl final : public Tagger {
     s.slot_of_unit.assign(s.units.size(), -1);
     int clause = 0, sentence = 0;
     int exclamations = 0, questions = 0;
+    int concessive_clause = -1;
+    Role section = Role::kNone;
+    bool any_section = false;
     size_t ui = 0;
     for (uint32_t ti = 0; ti < s.tokens.size();) {
       const Token& t = s.tokens[ti];
@@ -324,6 +342,8 @@ class TaggerImpl final : public Tagger {
           sl.tok_end = ti + 1;
           sl.clause = clause;
           sl.sentence = sentence;
+          sl.concessive = clause == concessive_clause;
+          sl.section = section;
           s.slots.push_back(sl);
         }
         ++ti;
@@ -358,10 +378,26 @@ class TaggerImpl final : public Tagger {
         sl.role = unit.info->role;
         sl.value = unit.info->value;
       }
-      if (sl.role == Role::kContrast) ++clause;
+      sl.tok_end = s.units[ui + len - 1].token + 1;
+      if (len == 1 && !lex.section_header.empty() && sl.tok_end < s.tokens.size() &&
+          s.tokens[sl.tok_end].kind == TokenKind::kPunct &&
+          text.substr(s.tokens[sl.tok_end].begin, s.tokens[sl.tok_end].end - s.tokens[sl.tok_end].begin) ==
+              ":") {
+        auto it =
+            lex.section_header.find(std::string_view(s.arena.data() + unit.folded_off, unit.folded_len));
+        if (it != lex.section_header.end()) {
+          sl.role = it->second;
+          sl.value = 0;
+          section = it->second;
+          any_section = true;
+        }
+      }
+      if (sl.role == Role::kContrast || sl.role == Role::kConcessive) ++clause;
+      if (sl.role == Role::kConcessive) concessive_clause = clause;
       sl.clause = clause;
       sl.sentence = sentence;
-      sl.tok_end = s.units[ui + len - 1].token + 1;
+      sl.concessive = clause == concessive_clause && sl.role != Role::kConcessive;
+      sl.section = section;
       sl.caps = t.all_caps;
       int idx = static_cast<int>(s.slots.size());
       for (size_t k = 0; k < len; ++k) s.slot_of_unit[ui + k] = idx;
@@ -384,9 +420,35 @@ class TaggerImpl final : public Tagger {
       contrast_last[sl.sentence] = k;
     }
     double sum = 0;
+    std::vector<char>& in_empty_section = empty_section_scratch();
+    in_empty_section.assign(s.slots.size(), 0);
+    if (any_section) {
+      // A section is "empty" when it has no words, or at most three with a negator and no rated word
+      // ("Недоліки: немає", "Cons: none", "Минусы: не нашел").
+      for (size_t h = 0; h < s.slots.size(); ++h) {
+        const Role kind = s.slots[h].role;
+        if (kind != Role::kProsHeader && kind != Role::kConsHeader) continue;
+        size_t end = h + 1;
+        bool negator = false, rated = false;
+        while (end < s.slots.size() && s.slots[end].role != Role::kProsHeader &&
+               s.slots[end].role != Role::kConsHeader) {
+          negator |= s.slots[end].role == Role::kNegator;
+          rated |= s.slots[end].role == Role::kSentiment && s.slots[end].value != 0;
+          ++end;
+        }
+        const size_t n = end - h - 1;
+        if (n == 0 || (n <= 3 && negator && !rated)) {
+          const double v = kind == Role::kConsHeader ? kEmptySectionValence : -kEmptySectionValence;
+          sum += v;
+          s.clause_sum[s.slots[h].clause] += v;
+          s.sentence_sum[s.slots[h].sentence] += v;
+          for (size_t k = h; k < end; ++k) in_empty_section[k] = 1;
+        }
+      }
+    }
     for (int k = 0; k < static_cast<int>(s.slots.size()); ++k) {
       Slot& sl = s.slots[k];
-      if (sl.role == Role::kNegator && cfg.bare_negation != 0) {
+      if (sl.role == Role::kNegator && cfg.bare_negation != 0 && !in_empty_section[k]) {
         bool resolved = false;
         for (int d = 1; d <= kScope && k + d < static_cast<int>(s.slots.size()); ++d) {
           const Slot& nx = s.slots[k + d];
@@ -415,6 +477,8 @@ class TaggerImpl final : public Tagger {
         }
       }
       if (sl.negated) v *= kNegationScalar;
+      if (sl.concessive) v *= kConcessiveWeight;
+      if (sl.section != Role::kNone) v *= kSectionWeight;
       if (contrast_last[sl.sentence] >= 0 && contrast_last[sl.sentence] < k) {
         v *= kContrastAfter;
       } else if (contrast_first[sl.sentence] > k) {
@@ -507,6 +571,21 @@ class TaggerImpl final : public Tagger {
     thread_local std::vector<int> v;
     return v;
   }
+  static std::vector<char>& empty_section_scratch() {
+    thread_local std::vector<char> v;
+    return v;
+  }
+
+  // A stem fallback is for inflected forms of a lexicon term ("disappointed" -> "disappoint"), not for the
+  // bare root of a derived term: "use" / "using" must not inherit "useful", "вони" (they) not "воняє".
+  static bool StemFallbackFits(const LangLexicon& lex, std::string_view folded, const std::string& stem,
+                               int slack) {
+    auto it = lex.stem_min_chars.find(stem);
+    if (it == lex.stem_min_chars.end()) return true;
+    int chars = 0;
+    for (char c : folded) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return chars + slack >= static_cast<int>(it->second);
+  }
 
   static uint64_t NextId() {
     static std::atomic<uint64_t> next{1};  // identifies a Tagger for the per-thread word caches
@@ -527,13 +606,15 @@ class TaggerImpl final : public Tagger {
       w.role = Role::kNegator;
     } else if (lex.contrast.count(folded)) {
       w.role = Role::kContrast;
+    } else if (lex.concessive.count(folded)) {
+      w.role = Role::kConcessive;
     } else if (auto it = lex.intensifier.find(folded); it != lex.intensifier.end()) {
       w.role = Role::kIntensifier;
       w.value = it->second;
     } else if (auto wv = lex.word_valence.find(folded); wv != lex.word_valence.end()) {
       w.role = Role::kSentiment;
       w.value = wv->second;
-    } else if (cfg.stem_fallback) {
+    } else if (cfg.stem_fallback && StemFallbackFits(lex, folded, w.stem, cfg.stem_slack)) {
       if (auto sv = lex.stem_valence.find(w.stem); sv != lex.stem_valence.end()) {
         w.role = Role::kSentiment;
         w.value = sv->second;

@@ -26,7 +26,11 @@ class FixtureTagger : public ::testing::Test {
   void SetUp() override {
     Files files = {
         {"en/sentiment.tsv",
-         "good\t1.9\nbad\t-2.5\ngreat\t3.1\nlate\t-1.0\nhate\t-2.7\nnever arrived\t-2.4\n"},
+         "good\t1.9\nbad\t-2.5\ngreat\t3.1\nlate\t-1.0\nhate\t-2.7\nnever arrived\t-2.4\nuseful\t1.9\n"},
+        {"en/concessive.txt", "although\neven though\n"},
+        {"en/cons.txt", "cons\n"},
+        {"uk/pros.txt", "переваги\n"},
+        {"uk/cons.txt", "недоліки\n"},
         {"en/negators.txt", "not\nnever\nno\n"},
         {"en/intensifiers.tsv", "very\t0.293\nslightly\t-0.293\nkind of\t-0.293\n"},
         {"en/contrast.txt", "but\n"},
@@ -137,6 +141,35 @@ TEST_F(FixtureTagger, ContrastClauseAfterWeighsMore) {
   EXPECT_EQ(Tag("хороший но плохой", "ru").sentiment, "negative");
   EXPECT_EQ(Tag("bun dar rău", "ro").sentiment, "negative");
   EXPECT_EQ(Tag("rău, însă bun", "ro").sentiment, "positive");
+}
+
+TEST_F(FixtureTagger, ConcessiveClauseWeighsLess) {
+  EXPECT_EQ(Tag("it was bad, it was good").sentiment, "negative");
+  // The conceded clause weighs half: the asserted one decides.
+  EXPECT_EQ(Tag("although it was bad, it was good").sentiment, "positive");
+  EXPECT_EQ(Tag("it was good even though it was bad").sentiment, "positive");
+  EXPECT_LT(Tag("although it was good, it was bad").score, Tag("it was good, it was bad").score);
+  // Only the clause the word introduces: after the comma the weight is back to normal.
+  EXPECT_LT(Tag("although late, bad").score, Tag("although late bad").score);
+}
+
+TEST_F(FixtureTagger, ReviewSections) {
+  // An empty or "none" cons section is praise; an empty pros section a complaint.
+  EXPECT_EQ(Tag("Переваги: доставка. Недоліки: ні.", "uk").sentiment, "positive");
+  EXPECT_EQ(Tag("Переваги: доставка. Недоліки:", "uk").sentiment, "positive");
+  EXPECT_EQ(Tag("Переваги: ні. Недоліки: доставка", "uk").sentiment, "negative");
+  EXPECT_EQ(Tag("Cons: no").sentiment, "positive");
+  // A header needs its ':'; without one the word is ordinary text.
+  EXPECT_EQ(Tag("Недоліки ні", "uk").sentiment, "neutral");
+  // A cons section with content is not praise, and list words weigh less than the verdict.
+  EXPECT_EQ(Tag("Cons: bad battery").sentiment, "negative");
+  EXPECT_GT(Tag("Cons: bad battery").score, Tag("bad battery").score);
+}
+
+TEST_F(FixtureTagger, StemFallbackOnlyForInflectedForms) {
+  EXPECT_EQ(Tag("hated it").sentiment, "negative");  // an inflected form of "hate"
+  EXPECT_EQ(Tag("I use it").sentiment, "neutral");   // the bare root of "useful" is not praise
+  EXPECT_EQ(Tag("using it daily").sentiment, "neutral");
 }
 
 TEST_F(FixtureTagger, EmoticonsEmojiCapsExclamation) {
