@@ -16,6 +16,73 @@ bool EndsWith(std::string_view s, std::string_view suf) {
   return s.size() > suf.size() + 1 && s.substr(s.size() - suf.size()) == suf;
 }
 
+// What the examination of one word as written finds (bits), cached per thread: words repeat, so most are
+// neither folded nor looked up again.
+enum : uint8_t { kInA = 1, kInB = 2, kLexA = 4, kLexB = 8, kEndA = 16, kEndB = 32, kKnown = 128 };
+constexpr size_t kMaxCachedWords = 100000;
+
+struct WordBitsCache {
+  uint64_t load_id = 0;
+  StringMap<uint8_t> by_script[2];  // 0: Cyrillic (A = ru, B = uk), 1: Latin (A = en, B = ro)
+};
+
+uint8_t CyrillicBits(std::string_view raw, const std::vector<LangLexicon>& lexicons, std::string* folded,
+                     std::string* folded_ru) {
+  folded_ru->clear();
+  FoldWord(Lang::kRu, raw, folded_ru);
+  folded->clear();
+  FoldWord(Lang::kUk, raw, folded);
+  uint8_t bits = kKnown;
+  if (lexicons[static_cast<int>(Lang::kRu)].stopwords.count(*folded_ru)) bits |= kInA;
+  if (lexicons[static_cast<int>(Lang::kUk)].stopwords.count(*folded)) bits |= kInB;
+  if (lexicons[static_cast<int>(Lang::kRu)].word_valence.count(*folded_ru)) bits |= kLexA;
+  if (lexicons[static_cast<int>(Lang::kUk)].word_valence.count(*folded)) bits |= kLexB;
+  return bits;
+}
+
+uint8_t LatinBits(std::string_view raw, const std::vector<LangLexicon>& lexicons, std::string* folded,
+                  std::string* ro_folded) {
+  folded->clear();
+  FoldWord(Lang::kEn, raw, folded);
+  ro_folded->clear();
+  FoldWord(Lang::kRo, raw, ro_folded);
+  uint8_t bits = kKnown;
+  if (lexicons[static_cast<int>(Lang::kEn)].stopwords.count(*folded)) bits |= kInA;
+  if (lexicons[static_cast<int>(Lang::kRo)].stopwords.count(*ro_folded)) bits |= kInB;
+  if (lexicons[static_cast<int>(Lang::kEn)].word_valence.count(*folded)) bits |= kLexA;
+  if (lexicons[static_cast<int>(Lang::kRo)].word_valence.count(*ro_folded)) bits |= kLexB;
+  // Romanian inflection: definite articles and frequent endings.
+  const std::string& r = *ro_folded;
+  if (EndsWith(r, "ului") || EndsWith(r, "ilor") || EndsWith(r, "elor") || EndsWith(r, "esc") ||
+      EndsWith(r, "este") || EndsWith(r, "tie") || (EndsWith(r, "ul") && !EndsWith(r, "ful"))) {
+    bits |= kEndB;
+  }
+  const std::string& f = *folded;
+  if (EndsWith(f, "ing") || EndsWith(f, "ly") || EndsWith(f, "tion") || f.find('\'') != std::string::npos) {
+    bits |= kEndA;
+  }
+  return bits;
+}
+
+// The bits of `raw` in script 0 (Cyrillic) or 1 (Latin), from the calling thread's cache.
+uint8_t WordBits(int script, std::string_view raw, const std::vector<LangLexicon>& lexicons) {
+  thread_local WordBitsCache cache;
+  thread_local std::string a, b;
+  const uint64_t load_id = lexicons[0].load_id;
+  if (load_id == 0) {  // not from LoadLexicons: nothing to key a cache on
+    return script == 0 ? CyrillicBits(raw, lexicons, &a, &b) : LatinBits(raw, lexicons, &a, &b);
+  }
+  StringMap<uint8_t>& map = cache.by_script[script];
+  if (cache.load_id != load_id || map.size() > kMaxCachedWords) {
+    for (auto& m : cache.by_script) m.clear();
+    cache.load_id = load_id;
+  }
+  if (auto it = map.find(raw); it != map.end()) return it->second;
+  uint8_t bits = script == 0 ? CyrillicBits(raw, lexicons, &a, &b) : LatinBits(raw, lexicons, &a, &b);
+  map.emplace(std::string(raw), bits);
+  return bits;
+}
+
 }  // namespace
 
 Lang DetectLanguage(std::string_view text, const std::vector<Token>& tokens,
@@ -89,26 +156,17 @@ Lang DetectLanguage(std::string_view text, const std::vector<Token>& tokens,
   }
   if (cyr + lat == 0 || other > cyr + lat) return Lang::kUnd;
 
-  const auto& sw = [&](Lang l) -> const StringSet& { return lexicons[static_cast<int>(l)].stopwords; };
-  std::string folded;
   if (cyr >= lat) {
     int uk = 3 * uk_letters, ru = 3 * ru_letters;
     size_t examined = 0;
     for (const Token& t : tokens) {
       if (t.kind != TokenKind::kWord || t.end - t.begin > 24) continue;
       if (++examined > kMaxWordsExamined) break;
-      std::string_view raw = text.substr(t.begin, t.end - t.begin);
-      folded.clear();
-      FoldWord(Lang::kRu, raw, &folded);
-      bool in_ru = sw(Lang::kRu).count(folded) > 0;
-      std::string folded_ru = folded;
-      folded.clear();
-      FoldWord(Lang::kUk, raw, &folded);
-      bool in_uk = sw(Lang::kUk).count(folded) > 0;
+      const uint8_t bits = WordBits(0, text.substr(t.begin, t.end - t.begin), lexicons);
+      const bool in_ru = bits & kInA, in_uk = bits & kInB;
       if (in_ru != in_uk) (in_ru ? ru : uk) += 2;
       if (!in_ru && !in_uk) {  // rated words of one language's lexicon only
-        bool lex_ru = lexicons[static_cast<int>(Lang::kRu)].word_valence.count(folded_ru) > 0;
-        bool lex_uk = lexicons[static_cast<int>(Lang::kUk)].word_valence.count(folded) > 0;
+        const bool lex_ru = bits & kLexA, lex_uk = bits & kLexB;
         if (lex_ru != lex_uk) (lex_ru ? ru : uk) += 1;
       }
     }
@@ -119,29 +177,15 @@ Lang DetectLanguage(std::string_view text, const std::vector<Token>& tokens,
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kWord || t.end - t.begin > 24) continue;
     if (++examined > kMaxWordsExamined) break;
-    std::string_view raw = text.substr(t.begin, t.end - t.begin);
-    folded.clear();
-    FoldWord(Lang::kEn, raw, &folded);
-    bool in_en = sw(Lang::kEn).count(folded) > 0;
-    std::string ro_folded;
-    FoldWord(Lang::kRo, raw, &ro_folded);
-    bool in_ro = sw(Lang::kRo).count(ro_folded) > 0;
+    const uint8_t bits = WordBits(1, text.substr(t.begin, t.end - t.begin), lexicons);
+    const bool in_en = bits & kInA, in_ro = bits & kInB;
     if (in_en != in_ro) (in_en ? en : ro) += 2;
     if (!in_en && !in_ro) {  // rated words of one language's lexicon only ("excelent", "multumit")
-      bool lex_en = lexicons[static_cast<int>(Lang::kEn)].word_valence.count(folded) > 0;
-      bool lex_ro = lexicons[static_cast<int>(Lang::kRo)].word_valence.count(ro_folded) > 0;
+      const bool lex_en = bits & kLexA, lex_ro = bits & kLexB;
       if (lex_en != lex_ro) (lex_en ? en : ro) += 1;
     }
-    // Romanian inflection: definite articles and frequent endings.
-    if (EndsWith(ro_folded, "ului") || EndsWith(ro_folded, "ilor") || EndsWith(ro_folded, "elor") ||
-        EndsWith(ro_folded, "esc") || EndsWith(ro_folded, "este") || EndsWith(ro_folded, "tie") ||
-        (EndsWith(ro_folded, "ul") && !EndsWith(ro_folded, "ful"))) {
-      ro += 1;
-    }
-    if (EndsWith(folded, "ing") || EndsWith(folded, "ly") || EndsWith(folded, "tion") ||
-        folded.find('\'') != std::string::npos) {
-      en += 1;
-    }
+    if (bits & kEndB) ro += 1;
+    if (bits & kEndA) en += 1;
   }
   if (foreign_letters > 0 && 3 * foreign_letters > ro + en) return Lang::kUnd;
   return ro > en ? Lang::kRo : Lang::kEn;

@@ -2,6 +2,7 @@
 #include "lexicon.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -316,6 +317,9 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
   if (!fs::is_directory(dir, ec)) return Error(Code::kIo, "lexicon directory not found: " + dir);
   *hash = 14695981039346656037ULL;
   std::vector<LangLexicon> lexicons(kNumLangs);
+  static std::atomic<uint64_t> next_load_id{1};
+  const uint64_t load_id = next_load_id.fetch_add(1);
+  for (LangLexicon& lex : lexicons) lex.load_id = load_id;
   KnownLabels known;  // labels seen (built-in files are checked against TAXONOMY.md)
   bool exists;
   Result<std::string> common = ReadWhole(fs::path(dir) / "common" / "sentiment.tsv", &exists, hash);

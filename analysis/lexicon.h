@@ -62,6 +62,7 @@ struct Pattern {
 
 struct LangLexicon {
   Lang lang = Lang::kUnd;
+  uint64_t load_id = 0;  // distinct per LoadLexicons call: per-thread caches of lexicon lookups key on it
   StringMap<float> word_valence;       // folded word -> valence (-4..4)
   StringMap<float> stem_valence;       // stem -> mean valence of the terms with that stem
   StringMap<uint32_t> stem_min_chars;  // stem -> fewest code points of a single-word term with that stem

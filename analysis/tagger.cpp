@@ -69,9 +69,10 @@ constexpr double kScopeDecay[kScope] = {1.0, 0.95, 0.9};
 constexpr int kCueNegationScope = 2;  // a cue directly negated ("не доставили", "nu a ajuns")
 constexpr size_t kMaxTextBytes = 16u << 20;
 
-// Everything the tagger derives from one folded word in one language, computed once per thread and word: the
-// hot path then does one hash lookup per token.
+// Everything the tagger derives from one word as written in one language, computed once per thread and word:
+// the hot path then does one hash lookup per token (no folding or stemming of words seen before).
 struct WordInfo {
+  std::string folded;  // FoldWord of the word
   std::string stem;
   uint64_t stem_hash = 0;   // StemKeyHash(stem)
   Role role = Role::kNone;  // single-word role when no phrase starts here
@@ -80,8 +81,8 @@ struct WordInfo {
   std::vector<uint32_t> cue_candidates;  // cue patterns whose first word matches
 };
 
-// Open-addressing table (power-of-two slots, linear probing) from folded word to WordInfo; entries live in a
-// deque so pointers to them stay valid while the table grows.
+// Open-addressing table (power-of-two slots, linear probing) from a word as written to WordInfo; entries live
+// in a deque so pointers to them stay valid while the table grows.
 class WordTable {
  public:
   const WordInfo* Find(std::string_view key, uint64_t h) const {
@@ -272,29 +273,27 @@ class TaggerImpl final : public Tagger {
     // Units: fold and stem every word/number token.
     s.units.clear();
     s.arena.clear();
+    thread_local WordCache cache;
+    if (cache.tagger_id != id_ || cache.size() > kMaxCachedWords) {
+      for (auto& m : cache.by_lang) m.clear();
+      cache.tagger_id = id_;
+    }
     int letters_upper_words = 0, words = 0;
     for (uint32_t ti = 0; ti < s.tokens.size(); ++ti) {
       const Token& t = s.tokens[ti];
       if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
       Unit u;
       u.token = ti;
+      u.info = &Info(lex, text.substr(t.begin, t.end - t.begin), &cache);
+      u.stem = u.info->stem;
       u.folded_off = static_cast<uint32_t>(s.arena.size());
-      FoldWord(lex.lang, text.substr(t.begin, t.end - t.begin), &s.arena);
-      u.folded_len = static_cast<uint32_t>(s.arena.size() - u.folded_off);
+      s.arena.append(u.info->folded);
+      u.folded_len = static_cast<uint32_t>(u.info->folded.size());
       s.units.push_back(u);
       if (t.kind == TokenKind::kWord) {
         ++words;
         letters_upper_words += t.all_caps;
       }
-    }
-    thread_local WordCache cache;
-    if (cache.tagger_id != id_ || cache.size() > kMaxCachedWords) {
-      for (auto& m : cache.by_lang) m.clear();
-      cache.tagger_id = id_;
-    }
-    for (Unit& u : s.units) {
-      u.info = &Info(lex, std::string_view(s.arena.data() + u.folded_off, u.folded_len), &cache);
-      u.stem = u.info->stem;
     }
     const bool text_all_caps = words > 0 && letters_upper_words == words;
 
@@ -592,12 +591,14 @@ class TaggerImpl final : public Tagger {
     return next.fetch_add(1);
   }
 
-  // The per-thread cache entry of a folded word (computed on first sight).
-  const WordInfo& Info(const LangLexicon& lex, std::string_view folded, WordCache* cache) const {
+  // The per-thread cache entry of a word as written (computed on first sight).
+  const WordInfo& Info(const LangLexicon& lex, std::string_view raw, WordCache* cache) const {
     WordTable& table = cache->by_lang[static_cast<int>(lex.lang)];
-    const uint64_t h = std::hash<std::string_view>{}(folded) | 1;
-    if (const WordInfo* found = table.Find(folded, h)) return *found;
+    const uint64_t h = std::hash<std::string_view>{}(raw) | 1;
+    if (const WordInfo* found = table.Find(raw, h)) return *found;
     WordInfo w;
+    FoldWord(lex.lang, raw, &w.folded);
+    const std::string_view folded = w.folded;
     w.stem.assign(Stem(lex.lang, folded));
     w.stem_hash = StemKeyHash(w.stem);
     const SentimentConfig& cfg = kSentimentConfig[static_cast<int>(lex.lang)];
@@ -623,7 +624,7 @@ class TaggerImpl final : public Tagger {
     Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, w.stem, folded, &w.candidates);
     Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, w.stem, folded,
                &w.cue_candidates);
-    return *table.Insert(folded, h, std::move(w));
+    return *table.Insert(raw, h, std::move(w));
   }
 
   std::vector<LangLexicon> lex_;
