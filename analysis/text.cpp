@@ -71,27 +71,6 @@ size_t FindInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
-char32_t DecodeUtf8(std::string_view text, size_t* pos) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  size_t i = *pos;
-  unsigned char c = s[i];
-  if (c < 0x80) {
-    *pos = i + 1;
-    return c;
-  }
-  if (c < 0xE0) {
-    *pos = i + 2;
-    return (char32_t(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-  }
-  if (c < 0xF0) {
-    *pos = i + 3;
-    return (char32_t(c & 0x0F) << 12) | (char32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-  }
-  *pos = i + 4;
-  return (char32_t(c & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12) | (char32_t(s[i + 2] & 0x3F) << 6) |
-         (s[i + 3] & 0x3F);
-}
-
 void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
@@ -118,7 +97,7 @@ size_t CountCodePoints(std::string_view text) {
 
 namespace {
 
-bool IsSpace(char32_t c) {
+bool IsSpaceSlow(char32_t c) {
   if (c <= 0x20) return true;  // controls count as separators
   if (c < 0x7F) return false;
   if (c <= 0xA0) return true;  // DEL, C1 controls, NBSP
@@ -127,7 +106,7 @@ bool IsSpace(char32_t c) {
          c == 0x1680;
 }
 
-bool IsMark(char32_t c) {
+bool IsMarkSlow(char32_t c) {
   if (c >= 0x300 && c <= 0x36F) return true;
   if (c < 0x300) return false;
   if (c >= 0x483 && c <= 0x489) return true;
@@ -136,7 +115,7 @@ bool IsMark(char32_t c) {
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
 
-bool IsLetter(char32_t c) {
+bool IsLetterSlow(char32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
   if (c >= 0x400 && c <= 0x52F) return c < 0x482 || c > 0x489;
@@ -147,7 +126,7 @@ bool IsLetter(char32_t c) {
   return u_isalpha(static_cast<UChar32>(c));
 }
 
-bool IsDigit(char32_t c) {
+bool IsDigitSlow(char32_t c) {
   if (c < 0x80) return c >= '0' && c <= '9';
   if (c < 0x660) return false;
   return u_isdigit(static_cast<UChar32>(c));
@@ -170,7 +149,7 @@ bool IsEmojiContinuation(char32_t c) {
          (c >= 0xE0020 && c <= 0xE007F);
 }
 
-bool IsPunct(char32_t c) {
+bool IsPunctSlow(char32_t c) {
   if (c < 0x80)
     return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
            (c >= 0x7B && c <= 0x7E);
@@ -179,11 +158,47 @@ bool IsPunct(char32_t c) {
   return u_ispunct(static_cast<UChar32>(c));
 }
 
-bool IsUpper(char32_t c) {
+bool IsUpperSlow(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
   if (c >= 0x410 && c <= 0x42F) return true;
   if (c >= 0x430 && c <= 0x44F) return false;
   return u_isupper(static_cast<UChar32>(c));
+}
+
+// Classes of the code points below U+0530 (Latin, Greek, Cyrillic: nearly all text), precomputed from the
+// functions above so the tokenizer does one table load per test instead of range checks or ICU calls.
+constexpr char32_t kTableEnd = 0x530;
+enum : uint8_t {
+  kClsSpace = 1,
+  kClsMark = 2,
+  kClsLetter = 4,
+  kClsDigit = 8,
+  kClsPunct = 16,
+  kClsUpper = 32,
+  kClsEmoji = 64,  // IsEmojiBase or IsEmojiContinuation
+};
+struct ClassTable {
+  uint8_t cls[kTableEnd];
+  ClassTable() {
+    for (char32_t c = 0; c < kTableEnd; ++c) {
+      cls[c] = static_cast<uint8_t>((IsSpaceSlow(c) ? kClsSpace : 0) | (IsMarkSlow(c) ? kClsMark : 0) |
+                                    (IsLetterSlow(c) ? kClsLetter : 0) | (IsDigitSlow(c) ? kClsDigit : 0) |
+                                    (IsPunctSlow(c) ? kClsPunct : 0) | (IsUpperSlow(c) ? kClsUpper : 0) |
+                                    (IsEmojiBase(c) || IsEmojiContinuation(c) ? kClsEmoji : 0));
+    }
+  }
+};
+const ClassTable kClasses;
+
+inline bool IsSpace(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsSpace : IsSpaceSlow(c); }
+inline bool IsMark(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsMark : IsMarkSlow(c); }
+inline bool IsLetter(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsLetter : IsLetterSlow(c); }
+inline bool IsDigit(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsDigit : IsDigitSlow(c); }
+inline bool IsPunct(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsPunct : IsPunctSlow(c); }
+inline bool IsUpper(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsUpper : IsUpperSlow(c); }
+inline bool IsWordChar(char32_t c) {
+  return c < kTableEnd ? kClasses.cls[c] & (kClsLetter | kClsMark | kClsDigit)
+                       : IsLetterSlow(c) || IsMarkSlow(c) || IsDigitSlow(c);
 }
 
 struct Decoded {
@@ -270,7 +285,7 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
     out->push_back(t);
     return &out->back();
   };
-  auto word_char = [&](size_t k) { return k < n && (IsLetter(c[k]) || IsMark(c[k]) || IsDigit(c[k])); };
+  auto word_char = [&](size_t k) { return k < n && IsWordChar(c[k]); };
   size_t i = 0;
   while (i < n) {
     char32_t ch = c[i];
@@ -280,8 +295,9 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
     }
     bool prev_word = i > 0 && word_char(i - 1);
     // URLs.
-    if (!prev_word && (StartsWithAsciiCi(d, i, "http://") || StartsWithAsciiCi(d, i, "https://") ||
-                       StartsWithAsciiCi(d, i, "www."))) {
+    if (!prev_word && ((ch | 0x20) == 'h' || (ch | 0x20) == 'w') &&
+        (StartsWithAsciiCi(d, i, "http://") || StartsWithAsciiCi(d, i, "https://") ||
+         StartsWithAsciiCi(d, i, "www."))) {
       size_t e = i;
       while (e < n && !IsSpace(c[e])) ++e;
       while (e > i + 4 &&
@@ -308,7 +324,8 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
         continue;
       }
     }
-    if (IsEmojiBase(ch) || IsEmojiContinuation(ch) || (ch >= 0x1F1E6 && ch <= 0x1F1FF)) {
+    if ((ch < kTableEnd ? (kClasses.cls[ch] & kClsEmoji) != 0 : IsEmojiBase(ch) || IsEmojiContinuation(ch)) ||
+        (ch >= 0x1F1E6 && ch <= 0x1F1FF)) {
       if (ch >= 0x1F1E6 && ch <= 0x1F1FF) {  // regional indicators pair into a flag
         size_t e = i + 1;
         if (e < n && c[e] >= 0x1F1E6 && c[e] <= 0x1F1FF) ++e;
@@ -332,7 +349,7 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
     }
     bool hashtag = ch == '#' && !prev_word && i + 1 < n && IsLetter(c[i + 1]);
     size_t start = hashtag ? i + 1 : i;
-    if (IsLetter(c[start]) || IsMark(c[start]) || IsDigit(c[start])) {
+    if (IsWordChar(c[start])) {
       bool number = IsDigit(c[start]);
       size_t e = start + 1;
       while (e < n) {

@@ -24,7 +24,26 @@ Lang ParseLang(std::string_view code);  // kUnd for anything else
 size_t FindInvalidUtf8(std::string_view text);
 
 // Decodes the code point at text[*pos] (which must be valid UTF-8) and advances *pos.
-char32_t DecodeUtf8(std::string_view text, size_t* pos);
+inline char32_t DecodeUtf8(std::string_view text, size_t* pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t i = *pos;
+  unsigned char c = s[i];
+  if (c < 0x80) {
+    *pos = i + 1;
+    return c;
+  }
+  if (c < 0xE0) {
+    *pos = i + 2;
+    return (char32_t(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+  }
+  if (c < 0xF0) {
+    *pos = i + 3;
+    return (char32_t(c & 0x0F) << 12) | (char32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+  }
+  *pos = i + 4;
+  return (char32_t(c & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12) | (char32_t(s[i + 2] & 0x3F) << 6) |
+         (s[i + 3] & 0x3F);
+}
 void AppendUtf8(char32_t cp, std::string* out);
 size_t CountCodePoints(std::string_view text);
 
