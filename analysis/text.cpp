@@ -38,9 +38,22 @@ size_t FindInvalidUtf8(std::string_view text) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+    // Fast paths: 8 ASCII bytes at a time, and the two-byte sequences of Latin and Cyrillic letters.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      i += 2;
       continue;
     }
     size_t len;
