@@ -36,7 +36,7 @@ struct PatternWord {
 };
 
 // kConcessive: "although"-like words (concessive.txt), the clause they introduce weighs less.
-// kProsHeader / kConsHeader: review section headers (sections.tsv: "Pros:", "Недостатки:").
+// kProsHeader / kConsHeader: review section headers (pros.txt / cons.txt: "Pros:", "Недостатки:").
 enum class Role : uint8_t {
   kNone,
   kSentiment,

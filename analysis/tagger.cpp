@@ -60,6 +60,8 @@ constexpr double kConcessiveWeight = 0.5;
 // weighs more, so list words weigh kSectionWeight.
 constexpr double kEmptySectionValence = 2.0;
 constexpr double kSectionWeight = 0.75;
+// A sentence ending in '?' ("is it worth the money?") asks rather than asserts: its words weigh half.
+constexpr double kQuestionWeight = 0.5;
 constexpr double kAlpha = 15;
 constexpr double kExclamationIncrement = 0.292;
 constexpr int kMaxExclamations = 4;
@@ -322,6 +324,8 @@ class TaggerImpl final : public Tagger {
     int clause = 0, sentence = 0;
     int exclamations = 0, questions = 0;
     int concessive_clause = -1;
+    std::vector<int>& question_sentences = question_scratch();
+    question_sentences.clear();
     Role section = Role::kNone;
     bool any_section = false;
     size_t ui = 0;
@@ -330,7 +334,12 @@ class TaggerImpl final : public Tagger {
       if (t.kind == TokenKind::kPunct) {
         std::string_view p = text.substr(t.begin, t.end - t.begin);
         if (p == "!") ++exclamations;
-        if (p == "?") ++questions;
+        if (p == "?") {
+          ++questions;
+          if (question_sentences.empty() || question_sentences.back() != sentence) {
+            question_sentences.push_back(sentence);
+          }
+        }
         if (IsSentenceEnd(p)) {
           ++sentence;
           ++clause;
@@ -497,6 +506,10 @@ class TaggerImpl final : public Tagger {
       if (sl.negated) v *= kNegationScalar;
       if (sl.concessive) v *= kConcessiveWeight;
       if (sl.section != Role::kNone) v *= kSectionWeight;
+      if (std::find(question_sentences.begin(), question_sentences.end(), sl.sentence) !=
+          question_sentences.end()) {
+        v *= kQuestionWeight;
+      }
       if (contrast_last[sl.sentence] >= 0 && contrast_last[sl.sentence] < k) {
         v *= kContrastAfter;
       } else if (contrast_first[sl.sentence] > k) {
@@ -586,6 +599,10 @@ class TaggerImpl final : public Tagger {
     return v;
   }
   static std::vector<int>& contrast_last_scratch() {
+    thread_local std::vector<int> v;
+    return v;
+  }
+  static std::vector<int>& question_scratch() {
     thread_local std::vector<int> v;
     return v;
   }

@@ -153,6 +153,14 @@ TEST_F(FixtureTagger, ConcessiveClauseWeighsLess) {
   EXPECT_LT(Tag("although late, bad").score, Tag("although late bad").score);
 }
 
+TEST_F(FixtureTagger, QuestionsWeighLess) {
+  EXPECT_GT(Tag("is it good?").score, 0);
+  EXPECT_LT(Tag("is it good?").score, Tag("it is good.").score);
+  // "?" ends the question: the answer after it weighs fully.
+  EXPECT_EQ(Tag("was it good? it was bad.").sentiment, "negative");
+  EXPECT_EQ(Tag("was it bad? it was good.").sentiment, "positive");
+}
+
 TEST_F(FixtureTagger, ReviewSections) {
   // An empty or "none" cons section is praise; an empty pros section a complaint.
   EXPECT_EQ(Tag("Переваги: доставка. Недоліки: ні.", "uk").sentiment, "positive");
