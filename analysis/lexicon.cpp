@@ -142,7 +142,9 @@ class Builder {
 
   // Pattern words of a (possibly multi-word) term; `*` at the end of a word makes it a prefix. Returns false
   // when the term holds no word.
-  bool Words(std::string_view term, std::vector<PatternWord>* words, bool* has_negator) {
+  // With `exact`, words are kept as folded surface forms instead of stems. Punctuation glued between two
+  // words of one piece ("б/у", "prom.ua") becomes the second word's joiner, which the text must repeat.
+  bool Words(std::string_view term, std::vector<PatternWord>* words, bool* has_negator, bool exact = false) {
     *has_negator = false;
     size_t pos = 0;
     while (pos <= term.size()) {
@@ -158,11 +160,20 @@ class Builder {
         if (!w.key.empty()) words->push_back(std::move(w));
         continue;
       }
+      std::string joiner;
+      bool word_in_piece = false;
       for (TermToken& t : AnalyzeTerm(lex_->lang, piece)) {
-        if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
+        if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) {
+          if (word_in_piece) joiner += t.raw;
+          continue;
+        }
         if (lex_->negators.count(t.folded) || IsEnglishContraction(t.folded)) *has_negator = true;
         PatternWord w;
-        w.key = std::move(t.stem);
+        w.key = exact ? std::move(t.folded) : std::move(t.stem);
+        w.exact = exact;
+        if (word_in_piece) w.joiner = std::move(joiner);
+        joiner.clear();
+        word_in_piece = true;
         words->push_back(std::move(w));
       }
     }
@@ -181,6 +192,9 @@ class Builder {
       auto& lengths = cue ? lex_->cue_prefix_lengths : lex_->prefix_lengths;
       size_t len = p.words[0].key.size();
       if (std::find(lengths.begin(), lengths.end(), len) == lengths.end()) lengths.push_back(len);
+    } else if (p.words[0].exact) {  // found through the word's stem, then compared as written
+      (cue ? lex_->cue_by_first : lex_->by_first)[std::string(Stem(lex_->lang, p.words[0].key))].push_back(
+          idx);
     } else {
       (cue ? lex_->cue_by_first : lex_->by_first)[p.words[0].key].push_back(idx);
     }
@@ -298,12 +312,16 @@ Status AddCue(Builder* b, const std::vector<std::string_view>& f, size_t first, 
         p.neg_only = true;
       } else if (flag == "problem") {
         p.problem = true;
+      } else if (flag == "exact") {
+        p.exact = true;
       } else {
         return LineError(file, line, "unknown flag '" + std::string(flag) + "'");
       }
     }
   }
-  if (!b->Words(f[first + 2], &p.words, &p.has_negator)) return LineError(file, line, "term has no word");
+  if (!b->Words(f[first + 2], &p.words, &p.has_negator, p.exact)) {
+    return LineError(file, line, "term has no word");
+  }
   b->AddPattern(std::move(p));
   return Ok();
 }
@@ -431,7 +449,7 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
   for (LangLexicon& lex : lexicons) {
     lex.second_word_hash.clear();
     for (const Pattern& p : lex.patterns) {
-      bool filter = p.words.size() >= 2 && !p.words[1].prefix;
+      bool filter = p.words.size() >= 2 && !p.words[1].prefix && !p.words[1].exact;
       lex.second_word_hash.push_back(filter ? StemKeyHash(p.words[1].key) : 0);
     }
   }

@@ -31,8 +31,10 @@ inline constexpr int kNumCueKinds = 4;
 const char* CueKindName(CueKind kind);  // "stage", "pain_point", "touchpoint", "emotion"
 
 struct PatternWord {
-  std::string key;      // stem, or folded prefix when `prefix`
+  std::string key;      // stem, or folded word when `exact`, or folded prefix when `prefix`
   bool prefix = false;  // matches a folded (unstemmed) word starting with key
+  bool exact = false;   // matches the folded (unstemmed) word equal to key (cue flag `exact`)
+  std::string joiner;   // punctuation glued between the previous word and this one in the term ("б/у")
 };
 
 // kConcessive: "although"-like words (concessive.txt), the clause they introduce weighs less.
@@ -56,6 +58,7 @@ struct Pattern {
   CueKind cue_kind = CueKind::kStage;
   std::string label;         // cue label
   bool neg_only = false;     // flag `neg`
+  bool exact = false;        // flag `exact`: words match their folded surface form, not the stem
   bool problem = false;      // flag `problem`
   bool has_negator = false;  // one of the words is a negator (its own score already includes it)
 };

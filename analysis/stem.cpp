@@ -93,8 +93,10 @@ const std::vector<std::u32string>& UkEndings() {
         // gerunds
         U"учи", U"ючи", U"ачи", U"ячи", U"вши",
         // nouns
+        // (no dative -ові/-еві: rare in speech, while adjectives in -ові are frequent and keep their stem:
+        // додаткові = додатковий, not додатку "app")
         U"ами", U"ями", U"ах", U"ях", U"ів", U"їв", U"ам", U"ям", U"ом", U"ем", U"єм", U"ею", U"єю", U"ою",
-        U"ові", U"еві", U"єві", U"ої", U"ії", U"ія", U"ію", U"ій",
+        U"ої", U"ії", U"ія", U"ію", U"ій",
         // single letters
         U"а", U"я", U"о", U"е", U"є", U"и", U"і", U"ї", U"у", U"ю", U"ь", U"й"};
     std::stable_sort(e.begin(), e.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
@@ -103,11 +105,28 @@ const std::vector<std::u32string>& UkEndings() {
   return endings;
 }
 
+// Verb endings that start with the thematic vowel а/я (infinitive, past, present of the а-conjugation).
+bool IsVerbEnding(const std::u32string& suf) {
+  static const std::u32string kVerb[] = {U"ати", U"яти", U"ав", U"яв", U"ала",  U"яла",  U"ало", U"яло",
+                                         U"али", U"яли", U"ає", U"яє", U"ають", U"яють", U"ать", U"ять"};
+  return std::find(std::begin(kVerb), std::end(kVerb), suf) != std::end(kVerb);
+}
+
+// Words that do not decline or whose endings would leave an ambiguous stem: personal pronouns (мене, мені,
+// мною would all become мен like меню) and frequent indeclinable loanwords.
+bool IsUkUninflected(const std::u32string& w) {
+  static const std::u32string kWords[] = {
+      U"мене",  U"мені",  U"мною", U"тебе", U"тобі", U"тобою", U"себе",    U"собі",  U"собою",
+      U"нами",  U"вами",  U"його", U"йому", U"ними", U"меню",  U"кафе",    U"таксі", U"метро",
+      U"радіо", U"відео", U"фото", U"кіно", U"авто", U"шоу",   U"інтервю", U"депо",  U"бюро"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 }  // namespace
 
 std::string UkrainianStem(std::string_view word) {
   std::u32string w = ToU32(word);
-  if (w.size() < 4) return std::string(word);
+  if (w.size() < 4 || IsUkUninflected(w)) return std::string(word);
   // Region after the first vowel (as in Snowball's RV): endings are only stripped inside it.
   size_t rv = w.size();
   for (size_t i = 0; i < w.size(); ++i) {
@@ -123,11 +142,23 @@ std::string UkrainianStem(std::string_view word) {
     }
     return false;
   };
-  if (!strip_if(U"ся", 3)) strip_if(U"сь", 3);
+  // Reflexive verbs keep a marker: they are often other words than their base verb (повернуся "I will come
+  // back" / повернули "they gave back", знаходиться / знаходити), and the stem stays long enough not to
+  // collide with short function words (боюся / бо).
+  const bool reflexive = strip_if(U"ся", 3) || strip_if(U"сь", 3);
   for (const auto& suf : UkEndings()) {
-    if (strip_if(suf, 2)) break;
+    if (reflexive && w.size() < 4) break;
+    if (strip_if(suf, 2)) {
+      // A verb stem of at most three letters keeps its thematic а/я, so every form of чекати ("wait") stems
+      // to чека and none to чек ("receipt").
+      if (suf.size() > 1 && (suf[0] == U'а' || suf[0] == U'я') && w.size() <= 3 && IsVerbEnding(suf)) {
+        w.push_back(suf[0]);
+      }
+      break;
+    }
   }
   if (w.size() > 3 && w.back() == 0x44C) w.pop_back();  // soft sign
+  if (reflexive) w += U"ся";
   return FromU32(w);
 }
 

@@ -184,6 +184,7 @@ struct Slot {
 };
 
 struct Scratch {
+  std::string_view text;  // the text being analyzed (for pattern joiners)
   std::vector<Token> tokens;
   std::vector<Unit> units;
   std::vector<Slot> slots;
@@ -191,6 +192,7 @@ struct Scratch {
   std::string arena;
   std::vector<uint32_t> candidates;
   std::vector<double> clause_sum, sentence_sum;
+  std::vector<char> clause_negative;  // per clause: holds a word with a negative final valence
 };
 
 bool IsSentenceEnd(std::string_view p) {
@@ -260,11 +262,17 @@ class TaggerImpl final : public Tagger {
     if (u + p.words.size() > s.units.size()) return 0;
     for (size_t k = 0; k < p.words.size(); ++k) {
       const Unit& unit = s.units[u + k];
-      if (k > 0 && unit.token != s.units[u + k - 1].token + 1) return 0;
       const PatternWord& w = p.words[k];
-      if (w.prefix) {
+      if (k > 0) {
+        const Token& prev = s.tokens[s.units[u + k - 1].token];
+        if (w.joiner.empty() ? unit.token != s.units[u + k - 1].token + 1
+                             : s.text.substr(prev.end, s.tokens[unit.token].begin - prev.end) != w.joiner) {
+          return 0;
+        }
+      }
+      if (w.prefix || w.exact) {
         std::string_view folded(s.arena.data() + unit.folded_off, unit.folded_len);
-        if (folded.substr(0, w.key.size()) != w.key) return 0;
+        if (w.prefix ? folded.substr(0, w.key.size()) != w.key : folded != w.key) return 0;
       } else if (unit.stem != w.key) {
         return 0;
       }
@@ -291,6 +299,7 @@ class TaggerImpl final : public Tagger {
   void Analyze(std::string_view text, const LangLexicon& lex, Scratch* sp, Tags* tags) const {
     Scratch& s = *sp;
     const SentimentConfig& cfg = kSentimentConfig[static_cast<int>(lex.lang)];
+    s.text = text;
     // Units: fold and stem every word/number token.
     s.units.clear();
     s.arena.clear();
@@ -552,6 +561,17 @@ class TaggerImpl final : public Tagger {
     // Journey cues.
     std::vector<std::string>* lists[kNumCueKinds] = {&tags->stages, &tags->pain_points, &tags->touchpoints,
                                                      &tags->emotions};
+    s.clause_negative.assign(s.clause_sum.size(), 0);
+    for (const Slot& sl : s.slots) {
+      if (sl.role == Role::kSentiment && sl.final_value < 0) s.clause_negative[sl.clause] = 1;
+    }
+    // An @mention in feedback addresses an account on a social network (the company's, by the annotation
+    // rules of TAXONOMY.md): touchpoint social_media, the mention is the evidence.
+    for (const Token& t : s.tokens) {
+      if (t.kind != TokenKind::kMention) continue;
+      AppendLabel(&tags->touchpoints, "social_media");
+      tags->evidence.push_back(Evidence{"touchpoint", "social_media", t.cp_begin, t.cp_end, false});
+    }
     for (size_t u = 0; u < s.units.size(); ++u) {
       const std::vector<uint32_t>& candidates = s.units[u].info->cue_candidates;
       if (candidates.empty()) continue;
@@ -567,9 +587,12 @@ class TaggerImpl final : public Tagger {
       }
       const double clause_sum = s.clause_sum[sl.clause];
       const double sentence_sum = s.sentence_sum[sl.sentence];
+      // Negative context: the clause (else the sentence, else the text) leans negative, or the clause holds a
+      // negative word of its own ("great screen, the battery died": mixed texts still name their problems).
       const bool negative_context =
           clause_sum < 0 || (clause_sum == 0 && sentence_sum < 0) ||
-          (clause_sum == 0 && sentence_sum == 0 && compound <= -cfg.neutral_threshold);
+          (clause_sum == 0 && sentence_sum == 0 && compound <= -cfg.neutral_threshold) ||
+          s.clause_negative[sl.clause];
       for (uint32_t pi : candidates) {
         const Pattern& p = lex.patterns[pi];
         size_t m = MatchAt(lex, pi, s, u);
@@ -577,7 +600,14 @@ class TaggerImpl final : public Tagger {
         const bool neg_ctx = negative_context || negated || p.has_negator;
         bool accept;
         if (p.cue_kind == CueKind::kPainPoint) {
-          accept = p.problem ? !negated || p.has_negator : neg_ctx;
+          // A directly negated problem word is no problem ("без проблем", "fără probleme", "no delays"), and
+          // neither is negated waiting ("did not wait long"): a pain point then needs a `problem` phrase. A
+          // negated neutral word still is one ("never focused", "не доставили"): the thing failed.
+          const WordInfo& first = *s.units[u].info;
+          const bool problem_word = (first.role == Role::kSentiment && first.value < 0) ||
+                                    (p.words.size() == 1 && p.label == "waiting_time");
+          accept = p.problem ? !negated || p.has_negator
+                             : p.has_negator || (negated ? !problem_word : negative_context);
         } else {
           accept = !p.neg_only || neg_ctx;
         }

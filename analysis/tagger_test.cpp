@@ -279,6 +279,91 @@ TEST_F(FixtureTagger, ProjectCueFileAddsLabels) {
   EXPECT_FALSE(Has(Tag("коробка", "ro").pain_points, "packaging"));  // uk-only row
 }
 
+TEST_F(FixtureTagger, MentionIsSocialMediaTouchpointWithItsSpan) {
+  Tags t = Tag("@shop_co my order is late");
+  EXPECT_TRUE(Has(t.touchpoints, "social_media"));
+  bool span = false;
+  for (const Evidence& e : t.evidence) {
+    span |= e.kind == "touchpoint" && e.label == "social_media" && e.start == 0 && e.end == 8;
+  }
+  EXPECT_TRUE(span);
+  EXPECT_FALSE(Has(Tag("write to me at info@shop.com").touchpoints, "social_media"));  // an address
+  EXPECT_FALSE(Has(Tag("my order is late").touchpoints, "social_media"));
+}
+
+TEST_F(FixtureTagger, NegatedProblemWordIsNoPainPoint) {
+  WriteFile(dir_.path() / "more.tsv",
+            "en\tpain_point\twaiting_time\twait\tneg\nru\tpain_point\ttechnical_issues\tпроблема\tneg\n"
+            "ro\tpain_point\ttechnical_issues\tprobleme\tneg\n");
+  WriteFile(dir_.path() / "ru/sentiment.tsv", "хороший\t1.9\nплохой\t-2.5\nпроблема\t-1.5\n");
+  WriteFile(dir_.path() / "ro/sentiment.tsv", "bun\t1.9\nrău\t-2.5\nprobleme\t-1.5\n");
+  Reload((dir_.path() / "more.tsv").string());
+  // Negated: no problem, even in a negative text (where the negation itself reads as negative).
+  EXPECT_FALSE(Has(Tag("I did not wait long. The food was bad").pain_points, "waiting_time"));
+  EXPECT_FALSE(Has(Tag("нет проблем, но плохой экран", "ru").pain_points, "technical_issues"));
+  EXPECT_FALSE(Has(Tag("nu probleme, dar rău", "ro").pain_points, "technical_issues"));
+  // Not negated, in a negative context: a pain point.
+  EXPECT_TRUE(Has(Tag("I had to wait, the food was bad").pain_points, "waiting_time"));
+  EXPECT_TRUE(Has(Tag("плохой экран, проблема", "ru").pain_points, "technical_issues"));
+  // A `problem` phrase with its own negator still counts, and so does a negated neutral word (it failed).
+  EXPECT_TRUE(Has(Tag("my parcel never arrived").pain_points, "delivery"));
+  EXPECT_TRUE(Has(Tag("there was no delivery at all").pain_points, "delivery"));
+}
+
+TEST_F(FixtureTagger, NegativeWordInTheClauseIsNegativeContext) {
+  // The clause sums to a positive value, but it names a problem ("late") next to the cue.
+  EXPECT_TRUE(Has(Tag("the delivery was good and late").pain_points, "delivery"));
+  EXPECT_FALSE(Has(Tag("the delivery was good and fast").pain_points, "delivery"));
+}
+
+TEST_F(FixtureTagger, ExactCuesMatchTheSurfaceForm) {
+  WriteFile(dir_.path() / "stem.tsv", "en\tstage\tawareness\tad\n");
+  Reload((dir_.path() / "stem.tsv").string());
+  EXPECT_TRUE(Has(Tag("they added a fee").stages, "awareness"));  // "added" stems like "ad"
+  WriteFile(dir_.path() / "exact.tsv",
+            "en\tstage\tawareness\tad\texact\nen\tstage\tawareness\tsaw the ad\texact\n"
+            "ro\tstage\tloyalty\tmulțumit\texact\n");
+  Reload((dir_.path() / "exact.tsv").string());
+  EXPECT_FALSE(Has(Tag("they added a fee").stages, "awareness"));
+  EXPECT_TRUE(Has(Tag("I saw an AD on tv").stages, "awareness"));  // folded: case does not matter
+  EXPECT_TRUE(Has(Tag("I SAW THE AD").stages, "awareness"));
+  EXPECT_FALSE(Has(Tag("saw the ads").stages, "awareness"));
+  EXPECT_TRUE(Has(Tag("sunt multumit", "ro").stages, "loyalty"));  // Romanian folding still applies
+  EXPECT_FALSE(Has(Tag("vă mulțumesc", "ro").stages, "loyalty"));
+}
+
+TEST_F(FixtureTagger, PrefixOnTheLastWordOfAPhrase) {
+  WriteFile(dir_.path() / "prefix.tsv", "en\tpain_point\tdelivery\tnot deliver*\tproblem\n");
+  Reload((dir_.path() / "prefix.tsv").string());
+  EXPECT_TRUE(Has(Tag("the parcel was not delivered").pain_points, "delivery"));
+  EXPECT_TRUE(Has(Tag("they are not delivering").pain_points, "delivery"));
+  EXPECT_FALSE(Has(Tag("the parcel was not shipped").pain_points, "delivery"));
+}
+
+TEST_F(FixtureTagger, PhrasesWithGluedPunctuation) {
+  WriteFile(dir_.path() / "glued.tsv",
+            "ru\tpain_point\ttrust_security\tб/у\tproblem\nru\ttouchpoint\tmarketplace\tprom.ua\n"
+            "en\tpain_point\ttrust_security\tsold as new, but used\tproblem\n");
+  Reload((dir_.path() / "glued.tsv").string());
+  Tags t = Tag("продали б/у телефон, заказ на prom.ua", "ru");
+  EXPECT_TRUE(Has(t.pain_points, "trust_security"));
+  EXPECT_TRUE(Has(t.touchpoints, "marketplace"));
+  for (const Evidence& e : t.evidence) {
+    if (e.label == "trust_security") {
+      EXPECT_EQ(e.end - e.start, 3);  // "б/у"
+    }
+    if (e.label == "marketplace") {
+      EXPECT_EQ(e.end - e.start, 7);  // "prom.ua"
+    }
+  }
+  EXPECT_FALSE(Has(Tag("продали б у телефон", "ru").pain_points, "trust_security"));
+  EXPECT_FALSE(Has(Tag("продали б / у телефон", "ru").pain_points, "trust_security"));
+  EXPECT_FALSE(Has(Tag("продали б-у телефон", "ru").pain_points, "trust_security"));
+  EXPECT_FALSE(Has(Tag("заказ на prom ua", "ru").touchpoints, "marketplace"));
+  // Punctuation standing apart from the next word in a term is ignored, as before.
+  EXPECT_TRUE(Has(Tag("sold as new but used").pain_points, "trust_security"));
+}
+
 TEST_F(FixtureTagger, BadFilesFailWithFileAndLine) {
   WriteFile(dir_.path() / "uk/cues.tsv", "stage\tpurchase\tзамовив\nstage\tfoo\tщось\n");
   TaggerOptions o;

@@ -200,6 +200,31 @@ TEST(UkrainianStemTest, KeepsShortWordsAndStems) {
   EXPECT_EQ(UkrainianStem("доставка"), "доставк");
 }
 
+TEST(UkrainianStemTest, KeepsUnrelatedWordsApart) {
+  // Pronouns and indeclinable nouns are not stripped to a shared stem.
+  EXPECT_NE(UkrainianStem("меню"), UkrainianStem("мені"));
+  EXPECT_NE(UkrainianStem("меню"), UkrainianStem("мене"));
+  EXPECT_NE(UkrainianStem("мені"), UkrainianStem("мене"));
+  // чек "receipt" vs чекати "to wait"; every form of the verb stems alike.
+  EXPECT_NE(UkrainianStem("чек"), UkrainianStem("чекати"));
+  EXPECT_EQ(UkrainianStem("чека"), UkrainianStem("чеку"));
+  EXPECT_EQ(UkrainianStem("чекати"), UkrainianStem("чекаю"));
+  EXPECT_EQ(UkrainianStem("чекати"), UkrainianStem("чекали"));
+  EXPECT_EQ(UkrainianStem("чекати"), UkrainianStem("чекає"));
+  // додаток "app" vs додатковий "additional".
+  EXPECT_NE(UkrainianStem("додатку"), UkrainianStem("додаткові"));
+  EXPECT_EQ(UkrainianStem("додаткові"), UkrainianStem("додатковий"));
+  EXPECT_EQ(UkrainianStem("додатку"), UkrainianStem("додатка"));
+  // Reflexive verbs keep a marker: повернуся "I will come back" vs повернули "they gave back".
+  EXPECT_NE(UkrainianStem("повернуся"), UkrainianStem("повернули"));
+  EXPECT_EQ(UkrainianStem("повернуся"), UkrainianStem("повернутися"));
+  EXPECT_EQ(UkrainianStem("повернулась"), UkrainianStem("повернувся"));
+  EXPECT_EQ(UkrainianStem("повернули"), UkrainianStem("повернути"));
+  // боюся "I am afraid" is not бо "because".
+  EXPECT_NE(UkrainianStem("боюся"), "бо");
+  EXPECT_EQ(UkrainianStem("боюся"), UkrainianStem("боюсь"));
+}
+
 TEST(StemTest, SnowballPerLanguageAndCache) {
   EXPECT_EQ(Stem(Lang::kEn, "ordered"), Stem(Lang::kEn, "orders"));
   EXPECT_EQ(Stem(Lang::kEn, "recommended"), Stem(Lang::kEn, "recommend"));
