@@ -24,11 +24,11 @@ struct Recorded {
 
 // Measured 2026-11-25 with the lexicons of this commit.
 constexpr Recorded kRecorded[] = {
-    {"sentiment/dev/en_amazon_dev.jsonl", "sentiment", "macro_f1", 0.5795, 0.02},
+    {"sentiment/dev/en_amazon_dev.jsonl", "sentiment", "macro_f1", 0.5799, 0.02},
     {"sentiment/dev/en_movie.jsonl", "sentiment", "macro_f1", 0.4594, 0.02},
-    {"sentiment/dev/en_nyt.jsonl", "sentiment", "macro_f1", 0.5596, 0.02},
+    {"sentiment/dev/en_nyt.jsonl", "sentiment", "macro_f1", 0.5592, 0.02},
     {"sentiment/dev/ro_laroseda_dev.jsonl", "sentiment", "macro_f1", 0.9603, 0.02},
-    {"sentiment/dev/uk_hotline_mt.jsonl", "sentiment", "macro_f1", 0.8015, 0.02},
+    {"sentiment/dev/uk_hotline_mt.jsonl", "sentiment", "macro_f1", 0.8020, 0.02},
     {"sentiment/dev/ru_tkk.jsonl", "sentiment", "macro_f1", 0.5977, 0.02},
     {"labelled/dev_en.jsonl", "stages", "micro_f1", 0.8254, 0.05},
     {"labelled/dev_en.jsonl", "stages", "macro_f1", 0.6339, 0.05},
