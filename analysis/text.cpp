@@ -209,6 +209,13 @@ inline bool IsLetter(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kCls
 inline bool IsDigit(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsDigit : IsDigitSlow(c); }
 inline bool IsPunct(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsPunct : IsPunctSlow(c); }
 inline bool IsUpper(char32_t c) { return c < kTableEnd ? kClasses.cls[c] & kClsUpper : IsUpperSlow(c); }
+// The kClsLetter, kClsMark, kClsDigit and kClsUpper (of letters) bits of c.
+inline uint8_t WordClass(char32_t c) {
+  if (c < kTableEnd) return kClasses.cls[c];
+  const bool letter = IsLetterSlow(c);
+  return static_cast<uint8_t>((letter ? kClsLetter : 0) | (letter && IsUpperSlow(c) ? kClsUpper : 0) |
+                              (IsMarkSlow(c) ? kClsMark : 0) | (IsDigitSlow(c) ? kClsDigit : 0));
+}
 inline bool IsWordChar(char32_t c) {
   return c < kTableEnd ? kClasses.cls[c] & (kClsLetter | kClsMark | kClsDigit)
                        : IsLetterSlow(c) || IsMarkSlow(c) || IsDigitSlow(c);
@@ -279,13 +286,16 @@ size_t MatchEmoticon(const Decoded& d, size_t i) {
 void Tokenize(std::string_view text, std::vector<Token>* out) {
   out->clear();
   thread_local Decoded d;
-  d.cps.clear();
-  d.offs.clear();
-  for (size_t pos = 0; pos < text.size();) {
-    d.offs.push_back(static_cast<uint32_t>(pos));
-    d.cps.push_back(DecodeUtf8(text, &pos));
+  d.cps.resize(text.size());
+  d.offs.resize(text.size() + 1);
+  size_t count = 0;
+  for (size_t pos = 0; pos < text.size(); ++count) {
+    d.offs[count] = static_cast<uint32_t>(pos);
+    d.cps[count] = DecodeUtf8(text, &pos);
   }
-  d.offs.push_back(static_cast<uint32_t>(text.size()));
+  d.cps.resize(count);
+  d.offs.resize(count + 1);
+  d.offs[count] = static_cast<uint32_t>(text.size());
   const auto& c = d.cps;
   const size_t n = c.size();
   auto emit = [&](TokenKind kind, size_t b, size_t e) {
@@ -364,11 +374,21 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
     size_t start = hashtag ? i + 1 : i;
     if (IsWordChar(c[start])) {
       bool number = IsDigit(c[start]);
+      int letters = 0, upper = 0;  // for all_caps
+      if (const uint8_t k = WordClass(c[start]); k & kClsLetter) {
+        ++letters;
+        upper += (k & kClsUpper) != 0;
+      }
       size_t e = start + 1;
       while (e < n) {
         char32_t x = c[e];
-        if (IsLetter(x) || IsMark(x) || IsDigit(x) || (hashtag && x == '_')) {
-          if (!IsDigit(x) && !IsMark(x)) number = false;
+        const uint8_t k = WordClass(x);
+        if ((k & (kClsLetter | kClsMark | kClsDigit)) || (hashtag && x == '_')) {
+          if (!(k & (kClsDigit | kClsMark))) number = false;
+          if (k & kClsLetter) {
+            ++letters;
+            upper += (k & kClsUpper) != 0;
+          }
           ++e;
         } else if (IsApostrophe(x) && !number && e + 1 < n && IsLetter(c[e + 1])) {
           e += 1;
@@ -382,16 +402,7 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
       }
       Token* t = emit(number ? TokenKind::kNumber : TokenKind::kWord, start, e);
       t->hashtag = hashtag;
-      if (!number) {
-        int letters = 0, upper = 0;
-        for (size_t k = start; k < e; ++k) {
-          if (IsLetter(c[k])) {
-            ++letters;
-            upper += IsUpper(c[k]);
-          }
-        }
-        t->all_caps = letters >= 2 && upper == letters;
-      }
+      if (!number) t->all_caps = letters >= 2 && upper == letters;
       i = e;
       continue;
     }
