@@ -201,24 +201,27 @@ int RunTag(const Argv& argv) {
   std::vector<uint8_t> too_long, ok;
   uint64_t line_number = 0, total = 0, errors = 0;
   bool eof = false;
+  // Large stdout buffer: one write per ~1 MiB of results.
+  static char out_buf[1 << 20];
+  std::setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
   while (!eof) {
-    lines.clear();
+    // Line strings are reused from batch to batch (no allocation per line once their capacity is reached).
+    size_t count = 0, bytes = 0;
     too_long.clear();
-    size_t bytes = 0;
-    while (lines.size() < kBatchLines && bytes < kBatchBytes) {
-      std::string line;
+    while (count < kBatchLines && bytes < kBatchBytes) {
+      if (count == lines.size()) lines.emplace_back();
       bool long_line;
-      if (!reader.Next(&line, &long_line)) {
+      if (!reader.Next(&lines[count], &long_line)) {
         eof = true;
         break;
       }
-      bytes += line.size();
-      lines.push_back(std::move(line));
+      bytes += lines[count].size();
+      ++count;
       too_long.push_back(long_line);
     }
-    if (lines.empty()) break;
-    outputs.assign(lines.size(), std::string());
-    ok.assign(lines.size(), 0);
+    if (count == 0) break;
+    outputs.resize(count);
+    ok.assign(count, 0);
     const uint64_t base = line_number;
     auto work = [&](size_t i) {
       if (too_long[i]) {
@@ -230,15 +233,15 @@ int RunTag(const Argv& argv) {
         ok[i] = line_ok;
       }
     };
-    pool.Run(lines.size(), std::function<void(size_t)>(work));
-    for (size_t i = 0; i < outputs.size(); ++i) {
-      const std::string& out = outputs[i];
+    pool.Run(count, std::function<void(size_t)>(work));
+    for (size_t i = 0; i < count; ++i) {
+      std::string& out = outputs[i];
       errors += !ok[i];
+      out.push_back('\n');
       std::fwrite(out.data(), 1, out.size(), stdout);
-      std::fputc('\n', stdout);
     }
-    line_number += lines.size();
-    total += lines.size();
+    line_number += count;
+    total += count;
   }
   if (std::fflush(stdout) != 0) {
     std::fputs("touchpoint tag: cannot write output\n", stderr);
