@@ -1,5 +1,9 @@
 #include "tag_worker.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 
@@ -52,6 +56,10 @@ Result<int64_t> TagWorker::RunOnce() {
 }
 
 void TagWorker::Loop() {
+  // Tagging is background work: on Linux a thread can have its own nice value, so under load the CPU goes
+  // to the request threads (the 201 path) first and the queue, which is durable, catches up afterwards.
+  // Failure to lower the priority is harmless.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
   for (;;) {
     {
       std::lock_guard<std::mutex> lock(mu_);
