@@ -40,7 +40,7 @@ bool ValidDate(int y, int m, int d) {
 }
 
 std::string FormatDate(int y, int m, int d) {
-  char buf[16];
+  char buf[48];  // room for any int values: GCC's -Wformat-truncation cannot see the range checks
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
@@ -61,7 +61,7 @@ bool ParseTimeTail(std::string_view s, size_t i, std::string* out) {
     }
   }
   if (hh > 23 || mm > 59 || ss > 60) return false;
-  char buf[16];
+  char buf[48];  // room for any int values: GCC's -Wformat-truncation cannot see the range checks
   std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", hh, mm, ss);
   *out += buf;
   if (!frac.empty()) *out += "." + frac;
