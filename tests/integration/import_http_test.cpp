@@ -278,7 +278,7 @@ TEST_F(ImportHttpTest, ImportsHaveTheirOwnBodyCap) {
   // Chunked, counted while streaming.
   std::string chunks;
   for (int i = 0; i < 80; ++i) {
-    char line[80];
+    char line[128];
     std::snprintf(line, sizeof line,
                   "{\"id\": \"r%03d\", \"text\": \"The courier was late again, order %03d\"}\n", i, i);
     char size[16];
