@@ -71,8 +71,8 @@ std::optional<long long> Args::GetInt(const std::string& name, long long def, lo
   long long n = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi) {
-    *error = "option --" + name + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi) +
-             ", got '" + v + "'";
+    *error = "option --" + name + " must be an integer from " + std::to_string(lo) + " to " +
+             std::to_string(hi) + ", got '" + v + "'";
     return std::nullopt;
   }
   return n;

@@ -15,8 +15,8 @@
 
 #include "args.h"
 #include "commands.h"
-#include "touchpoint/collector/importer.h"
 #include "touchpoint/analysis/tagger.h"
+#include "touchpoint/collector/importer.h"
 #include "touchpoint/collector/storage.h"
 #include "touchpoint/collector/tagging.h"
 

@@ -77,7 +77,8 @@ int RunRetag(const Argv& argv) {
   if (progress) {
     const int64_t total = *queued;
     dopts.progress = [total](int64_t done) {
-      std::fprintf(stderr, "\rtagged %lld of %lld", static_cast<long long>(done), static_cast<long long>(total));
+      std::fprintf(stderr, "\rtagged %lld of %lld", static_cast<long long>(done),
+                   static_cast<long long>(total));
     };
   }
   auto done = collector::DrainTagQueue(**storage, **tagger, dopts);

@@ -39,9 +39,9 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   const std::pair<const char*, int (*)(const Argv&)> commands[] = {
-      {"serve", RunServe},   {"token", RunToken},   {"survey", RunSurvey}, {"tag", RunTag},
-      {"eval", RunEval},     {"import", RunImport}, {"export", RunExport}, {"retag", RunRetag},
-      {"report", RunReport},
+      {"serve", RunServe},   {"token", RunToken}, {"survey", RunSurvey},
+      {"tag", RunTag},       {"eval", RunEval},   {"import", RunImport},
+      {"export", RunExport}, {"retag", RunRetag}, {"report", RunReport},
   };
   const std::string& cmd = args[1];
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {

@@ -15,7 +15,8 @@ std::string ShareDir() {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     fs::path dir = exe.parent_path();
-    for (const fs::path& candidate : {dir / "share" / "touchpoint", dir.parent_path() / "share" / "touchpoint"}) {
+    for (const fs::path& candidate :
+         {dir / "share" / "touchpoint", dir.parent_path() / "share" / "touchpoint"}) {
       if (fs::is_directory(candidate, ec)) return candidate.string();
     }
   }

@@ -16,10 +16,10 @@
 #include <Poco/StreamCopier.h>
 
 #include <atomic>
-#include <sstream>
 #include <csignal>
 #include <cstdio>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -95,10 +95,12 @@ int main(int argc, char** argv) {
   std::string sync = argc > 3 ? argv[3] : "full";
   Db db;
   if (sqlite3_open(argv[2], &db.db) != SQLITE_OK) return 1;
-  std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=" + std::string(sync == "normal" ? "NORMAL" : "FULL") +
-                        "; CREATE TABLE IF NOT EXISTS responses(id INTEGER PRIMARY KEY, language TEXT, answers TEXT);";
+  std::string pragmas =
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=" + std::string(sync == "normal" ? "NORMAL" : "FULL") +
+      "; CREATE TABLE IF NOT EXISTS responses(id INTEGER PRIMARY KEY, language TEXT, answers TEXT);";
   if (sqlite3_exec(db.db, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return 1;
-  sqlite3_prepare_v2(db.db, "INSERT INTO responses(id, language, answers) VALUES(?,?,?)", -1, &db.insert, nullptr);
+  sqlite3_prepare_v2(db.db, "INSERT INTO responses(id, language, answers) VALUES(?,?,?)", -1, &db.insert,
+                     nullptr);
 
   sigset_t set;
   sigemptyset(&set);

@@ -1,8 +1,8 @@
 #include "testutil/testutil.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 TempDir::TempDir() {
   std::random_device rd;
   for (int attempt = 0; attempt < 100; ++attempt) {
-    fs::path p = fs::temp_directory_path() / ("touchpoint-test-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::path p =
+        fs::temp_directory_path() / ("touchpoint-test-" + std::to_string(rd()) + std::to_string(rd()));
     std::error_code ec;
     if (fs::create_directory(p, ec)) {
       path_ = p;
@@ -103,22 +104,42 @@ CommandResult RunCommand(const std::vector<std::string>& args, const std::string
     struct pollfd fds[3];
     int n = 0;
     int oi = -1, ei = -1, ii = -1;
-    if (out_open) { fds[n] = {out_pipe[0], POLLIN, 0}; oi = n++; }
-    if (err_open) { fds[n] = {err_pipe[0], POLLIN, 0}; ei = n++; }
-    if (in_open) { fds[n] = {in_pipe[1], POLLOUT, 0}; ii = n++; }
+    if (out_open) {
+      fds[n] = {out_pipe[0], POLLIN, 0};
+      oi = n++;
+    }
+    if (err_open) {
+      fds[n] = {err_pipe[0], POLLIN, 0};
+      ei = n++;
+    }
+    if (in_open) {
+      fds[n] = {in_pipe[1], POLLOUT, 0};
+      ii = n++;
+    }
     if (poll(fds, n, -1) < 0) break;
     if (oi >= 0 && fds[oi].revents) {
       ssize_t k = read(out_pipe[0], buf, sizeof buf);
-      if (k <= 0) { out_open = false; close(out_pipe[0]); } else r.out.append(buf, k);
+      if (k <= 0) {
+        out_open = false;
+        close(out_pipe[0]);
+      } else
+        r.out.append(buf, k);
     }
     if (ei >= 0 && fds[ei].revents) {
       ssize_t k = read(err_pipe[0], buf, sizeof buf);
-      if (k <= 0) { err_open = false; close(err_pipe[0]); } else r.err.append(buf, k);
+      if (k <= 0) {
+        err_open = false;
+        close(err_pipe[0]);
+      } else
+        r.err.append(buf, k);
     }
     if (ii >= 0 && fds[ii].revents) {
       ssize_t k = write(in_pipe[1], stdin_data.data() + written, stdin_data.size() - written);
       if (k > 0) written += k;
-      if (k < 0 || written == stdin_data.size()) { in_open = false; close(in_pipe[1]); }
+      if (k < 0 || written == stdin_data.size()) {
+        in_open = false;
+        close(in_pipe[1]);
+      }
     }
   }
   int status = 0;

@@ -30,7 +30,7 @@ struct ServerConfig {
   int timeout_s = 30;    // socket receive/send and keep-alive timeout
   int64_t max_body_bytes = 1048576;
   int64_t max_import_bytes = 64 * 1048576;  // body of POST .../imports (a whole file)
-  double rate_per_client = 20;  // requests per second per client address; 0 = off
+  double rate_per_client = 20;              // requests per second per client address; 0 = off
   double burst = 100;
   std::set<std::string> trusted_proxies;
   size_t rate_max_clients = 100000;  // buckets kept at most (least recently seen evicted)

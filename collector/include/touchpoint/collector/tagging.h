@@ -16,14 +16,15 @@
 namespace touchpoint::collector {
 
 struct DrainOptions {
-  int batch = 256;                                   // texts per TakePending/PutTags transaction
-  const std::atomic<bool>* stop = nullptr;           // checked between batches
-  std::function<void(int64_t done)> progress;        // called after each batch, may be empty
-  std::function<int64_t()> now_ms;                   // clock for tagged_at_ms; default system clock
+  int batch = 256;                             // texts per TakePending/PutTags transaction
+  const std::atomic<bool>* stop = nullptr;     // checked between batches
+  std::function<void(int64_t done)> progress;  // called after each batch, may be empty
+  std::function<int64_t()> now_ms;             // clock for tagged_at_ms; default system clock
 };
 
 // Tags queued texts until the queue is empty (or *stop). A text the tagger rejects (empty, invalid UTF-8)
 // is stored with an {"error": ...} tag result so it leaves the queue. Returns how many texts were tagged.
-Result<int64_t> DrainTagQueue(Storage& storage, const analysis::Tagger& tagger, const DrainOptions& options = {});
+Result<int64_t> DrainTagQueue(Storage& storage, const analysis::Tagger& tagger,
+                              const DrainOptions& options = {});
 
 }  // namespace touchpoint::collector
