@@ -268,32 +268,6 @@ bool IsRadioType(QuestionType t) {
          t == QuestionType::kRating;
 }
 
-const char* TypeName(QuestionType t) {
-  switch (t) {
-    case QuestionType::kSingleChoice:
-      return "single_choice";
-    case QuestionType::kMultipleChoice:
-      return "multiple_choice";
-    case QuestionType::kRating:
-      return "rating";
-    case QuestionType::kNps:
-      return "nps";
-    case QuestionType::kLikert:
-      return "likert";
-    case QuestionType::kMatrix:
-      return "matrix";
-    case QuestionType::kRanking:
-      return "ranking";
-    case QuestionType::kText:
-      return "text";
-    case QuestionType::kNumber:
-      return "number";
-    case QuestionType::kDate:
-      return "date";
-  }
-  return "text";
-}
-
 // Rating scales are bounded by the survey parser (span <= 100); this guards hand-built surveys.
 constexpr int64_t kMaxScalePoints = 101;
 constexpr int64_t kDefaultMaxLength = 10000;
@@ -463,7 +437,8 @@ void FormRenderer::RenderQuestion(std::string& out, const Question& q, size_t in
 
   out += "<div class=\"q";
   if (invalid) out += " invalid";
-  out += "\" id=\"q-" + qid + "\" data-qid=\"" + qid + "\" data-qtype=\"" + TypeName(q.type) + "\"";
+  out += "\" id=\"q-" + qid + "\" data-qid=\"" + qid + "\" data-qtype=\"" +
+         surveys::QuestionTypeName(q.type) + "\"";
   if (!q.visible_if.empty()) out += " data-visible-if=\"" + HtmlEscape(q.visible_if) + "\"";
   out += ">\n";
 
