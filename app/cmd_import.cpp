@@ -15,6 +15,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "touchpoint/analysis/json.h"
 #include "touchpoint/analysis/tagger.h"
 #include "touchpoint/collector/importer.h"
 #include "touchpoint/collector/storage.h"
@@ -48,38 +49,6 @@ constexpr char kUsage[] =
     "Exit 0 if anything was imported or already there, 1 if a file could not be read as a whole.\n";
 
 constexpr int64_t kMaxStderrErrors = 1000;
-
-std::string JsonEscape(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
-}
 
 // "\rfile: 12,345 rows  2,345 rows/s  45%  ETA 0:12" on a terminal, at most ~8 times a second.
 class ProgressBar {
@@ -232,8 +201,8 @@ int RunImport(const Argv& argv) {
       }
       ++reported;
       if (errors_file) {
-        *errors_file << "{\"line\":" << e.line << ",\"error\":\"" << JsonEscape(e.message) << "\",\"file\":\""
-                     << JsonEscape(name) << "\"}\n";
+        *errors_file << "{\"line\":" << e.line << ",\"error\":" << analysis::JsonString(e.message)
+                     << ",\"file\":" << analysis::JsonString(name) << "}\n";
       }
     };
     if (tty) cb.on_progress = [&](int64_t rows, uint64_t bytes) { bar.Update(rows, bytes, false); };
