@@ -381,6 +381,22 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
         b.AddFunctionWord(Role::kIntensifier, l.fields[0], v);
       }
     }
+    {
+      Result<std::string> data = ReadWhole(ldir / "complaint.txt", &exists, hash);
+      if (!data.ok()) return data.error();
+      for (const Line& l : SplitLines(*data)) {
+        LangLexicon::ComplaintTerm c;
+        for (TermToken& t : AnalyzeTerm(lex.lang, l.fields[0])) {
+          if (t.kind == TokenKind::kWord) c.words.push_back(std::move(t.folded));
+        }
+        if (c.words.empty() || l.fields.size() > 2 || (l.fields.size() == 2 && l.fields[1] != "?")) {
+          return LineError(file("complaint.txt"), l.number, "expected term[<TAB>?]");
+        }
+        c.question_only = l.fields.size() == 2;
+        lex.complaint_first.insert(c.words[0]);
+        lex.complaint.push_back(std::move(c));
+      }
+    }
     // Sentiment: the shared emoji/emoticon file, then the language's own (which wins on conflicts).
     // Sentiment files: common/sentiment.tsv, then <lang>/sentiment.tsv, then any <lang>/sentiment_*.tsv
     // supplements in name order (later files win on conflicts).

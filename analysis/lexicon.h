@@ -87,6 +87,15 @@ struct LangLexicon {
   // Per pattern: StemKeyHash of its second word when that word is a stem (0 otherwise), a cheap filter
   // before the full match.
   std::vector<uint64_t> second_word_hash;
+  // complaint.txt: question words that make a sentence a complaint to a company ("why ...?", "почему
+  // списали", "de ce"): folded words of each term; `question_only` (flag `?`) = only in a sentence ending in
+  // '?' ("when", "где"), else also as the first word of a clause without '?' (tweets often have none).
+  struct ComplaintTerm {
+    std::vector<std::string> words;
+    bool question_only = false;
+  };
+  std::vector<ComplaintTerm> complaint;
+  StringSet complaint_first;  // first folded word of each complaint term
   size_t cue_count = 0, sentiment_count = 0;
 };
 

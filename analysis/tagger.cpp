@@ -82,6 +82,7 @@ struct WordInfo {
   float value = 0;
   std::vector<uint32_t> candidates;      // non-cue patterns whose first word matches
   std::vector<uint32_t> cue_candidates;  // cue patterns whose first word matches
+  bool complaint_first = false;          // first word of a complaint.txt term ("why", "почему", "de")
 };
 
 // Hash of a word for the per-thread word table: 8 bytes per step, cheaper than std::hash on short words; the
@@ -572,6 +573,42 @@ class TaggerImpl final : public Tagger {
       AppendLabel(&tags->touchpoints, "social_media");
       tags->evidence.push_back(Evidence{"touchpoint", "social_media", t.cp_begin, t.cp_end, false});
     }
+    // Complaint questions (complaint.txt): "why ...?", "@operator почему списали деньги", "de ce nu ...": a
+    // question to the company about a problem. Such a sentence is negative context for the cues in it.
+    std::vector<char>& complaint_sentence = complaint_scratch();
+    complaint_sentence.assign(s.sentence_sum.size(), 0);
+    for (size_t u = 0; u < s.units.size(); ++u) {
+      if (!s.units[u].info->complaint_first) continue;
+      const int slot_idx = s.slot_of_unit[u];
+      const Slot& sl = s.slots[slot_idx];
+      const bool question = std::find(question_sentences.begin(), question_sentences.end(), sl.sentence) !=
+                            question_sentences.end();
+      const bool clause_first =
+          sl.unit == static_cast<int32_t>(u) && (slot_idx == 0 || s.slots[slot_idx - 1].clause != sl.clause);
+      for (const LangLexicon::ComplaintTerm& c : lex.complaint) {
+        if (u + c.words.size() > s.units.size() ||
+            (c.question_only ? !question : !question && !clause_first)) {
+          continue;
+        }
+        bool match = true;
+        for (size_t k = 0; k < c.words.size() && match; ++k) {
+          const Unit& w = s.units[u + k];
+          match = std::string_view(s.arena.data() + w.folded_off, w.folded_len) == c.words[k] &&
+                  (k == 0 || w.token == s.units[u + k - 1].token + 1);
+        }
+        if (match) complaint_sentence[sl.sentence] = 1;
+      }
+    }
+    // Cue matches first, then the decisions: a `problem` pain-point phrase ("stopped working", "списали
+    // деньги") makes its clause negative context for the other cues in it, unless the clause is positive.
+    struct CueMatch {
+      uint32_t pattern, unit, len;
+      bool negated;
+    };
+    thread_local std::vector<CueMatch> matches;
+    matches.clear();
+    std::vector<char>& clause_problem = clause_problem_scratch();
+    clause_problem.assign(s.clause_sum.size(), 0);
     for (size_t u = 0; u < s.units.size(); ++u) {
       const std::vector<uint32_t>& candidates = s.units[u].info->cue_candidates;
       if (candidates.empty()) continue;
@@ -585,18 +622,34 @@ class TaggerImpl final : public Tagger {
         if (prev.role == Role::kNegator) negated = true;
         if (prev.role == Role::kSentiment) break;
       }
+      for (uint32_t pi : candidates) {
+        size_t m = MatchAt(lex, pi, s, u);
+        if (m == 0) continue;
+        matches.push_back(CueMatch{pi, static_cast<uint32_t>(u), static_cast<uint32_t>(m), negated});
+        const Pattern& p = lex.patterns[pi];
+        if (p.cue_kind == CueKind::kPainPoint && p.problem && (!negated || p.has_negator) &&
+            s.clause_sum[sl.clause] <= 0) {
+          clause_problem[sl.clause] = 1;
+        }
+      }
+    }
+    for (const CueMatch& cm : matches) {
+      const size_t u = cm.unit;
+      const size_t m = cm.len;
+      const bool negated = cm.negated;
+      const Slot& sl = s.slots[s.slot_of_unit[u]];
       const double clause_sum = s.clause_sum[sl.clause];
       const double sentence_sum = s.sentence_sum[sl.sentence];
       // Negative context: the clause (else the sentence, else the text) leans negative, or the clause holds a
-      // negative word of its own ("great screen, the battery died": mixed texts still name their problems).
+      // negative word or a problem phrase of its own ("great screen, the battery died": mixed texts still
+      // name their problems), or the sentence is a complaint question.
       const bool negative_context =
           clause_sum < 0 || (clause_sum == 0 && sentence_sum < 0) ||
           (clause_sum == 0 && sentence_sum == 0 && compound <= -cfg.neutral_threshold) ||
-          s.clause_negative[sl.clause];
-      for (uint32_t pi : candidates) {
+          s.clause_negative[sl.clause] || clause_problem[sl.clause] || complaint_sentence[sl.sentence];
+      {
+        const uint32_t pi = cm.pattern;
         const Pattern& p = lex.patterns[pi];
-        size_t m = MatchAt(lex, pi, s, u);
-        if (m == 0) continue;
         const bool neg_ctx = negative_context || negated || p.has_negator;
         bool accept;
         if (p.cue_kind == CueKind::kPainPoint) {
@@ -624,6 +677,14 @@ class TaggerImpl final : public Tagger {
     }
   }
 
+  static std::vector<char>& complaint_scratch() {
+    thread_local std::vector<char> v;
+    return v;
+  }
+  static std::vector<char>& clause_problem_scratch() {
+    thread_local std::vector<char> v;
+    return v;
+  }
   static std::vector<int>& contrast_first_scratch() {
     thread_local std::vector<int> v;
     return v;
@@ -690,6 +751,7 @@ class TaggerImpl final : public Tagger {
     Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, w.stem, folded, &w.candidates);
     Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, w.stem, folded,
                &w.cue_candidates);
+    w.complaint_first = lex.complaint_first.count(folded) > 0;
     return *table.Insert(raw, h, std::move(w));
   }
 

@@ -316,6 +316,48 @@ TEST_F(FixtureTagger, NegativeWordInTheClauseIsNegativeContext) {
   EXPECT_FALSE(Has(Tag("the delivery was good and fast").pain_points, "delivery"));
 }
 
+TEST_F(FixtureTagger, ComplaintQuestionIsNegativeContext) {
+  WriteFile(dir_.path() / "en/complaint.txt", "# why-words\nwhy\nwhen\t?\n");
+  WriteFile(dir_.path() / "ru/complaint.txt", "почему\nс какой стати\n");
+  WriteFile(dir_.path() / "more.tsv", "ru\tpain_point\tprice\tденьги\nru\tstage\tservice\tинтернет\tneg\n");
+  Reload((dir_.path() / "more.tsv").string());
+  // A question to the company about a neutral thing: the pain-point cue counts.
+  EXPECT_TRUE(Has(Tag("Why is the delivery taking a week?").pain_points, "delivery"));
+  EXPECT_TRUE(Has(Tag("when is the delivery coming?").pain_points, "delivery"));
+  // Tweets without '?': the why-word opens a clause; `neg` cues of other kinds count too.
+  Tags ru = Tag("@operator почему списали деньги за интернет", "ru");
+  EXPECT_TRUE(Has(ru.pain_points, "price"));
+  EXPECT_TRUE(Has(ru.stages, "service"));
+  EXPECT_TRUE(Has(Tag("Скажите, с какой стати деньги сняли", "ru").pain_points, "price"));
+  // Not a complaint: "when" without '?', "why" inside a statement, no question word at all.
+  EXPECT_FALSE(Has(Tag("when the delivery came I was home").pain_points, "delivery"));
+  EXPECT_FALSE(Has(Tag("that is why the delivery was today").pain_points, "delivery"));
+  EXPECT_FALSE(Has(Tag("списали деньги за интернет", "ru").pain_points, "price"));
+  // A malformed flag fails loading with file and line.
+  WriteFile(dir_.path() / "en/complaint.txt", "why\nwhen\tq\n");
+  TaggerOptions o;
+  o.lexicon_dir = dir_.str();
+  auto t = Tagger::Load(o);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().message.find("en/complaint.txt:2"), std::string::npos) << t.error().message;
+}
+
+TEST_F(FixtureTagger, ProblemPhraseInTheClauseIsNegativeContext) {
+  WriteFile(dir_.path() / "more.tsv",
+            "en\tpain_point\tproduct_quality\tstopped working\tproblem\n"
+            "en\tpain_point\tproduct_quality\tbattery\nen\tstage\tservice\tbattery\tneg\n");
+  Reload((dir_.path() / "more.tsv").string());
+  // No rated word: the problem phrase alone makes the clause a complaint about the battery.
+  Tags t = Tag("The battery stopped working after a month. The food was good");
+  EXPECT_TRUE(Has(t.pain_points, "product_quality"));
+  EXPECT_TRUE(Has(t.stages, "service"));
+  EXPECT_TRUE(std::any_of(t.evidence.begin(), t.evidence.end(), [](const Evidence& e) {
+    return e.kind == "stage" && e.label == "service" && e.start == 4 && e.end == 11;
+  }));
+  // In another clause it does not reach the cue.
+  EXPECT_FALSE(Has(Tag("The battery is great, the old one stopped working").stages, "service"));
+}
+
 TEST_F(FixtureTagger, ExactCuesMatchTheSurfaceForm) {
   WriteFile(dir_.path() / "stem.tsv", "en\tstage\tawareness\tad\n");
   Reload((dir_.path() / "stem.tsv").string());
