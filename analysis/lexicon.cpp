@@ -314,6 +314,8 @@ Status AddCue(Builder* b, const std::vector<std::string_view>& f, size_t first, 
         p.problem = true;
       } else if (flag == "exact") {
         p.exact = true;
+      } else if (flag == "rated") {
+        p.rated = true;
       } else {
         return LineError(file, line, "unknown flag '" + std::string(flag) + "'");
       }

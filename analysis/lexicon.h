@@ -60,6 +60,7 @@ struct Pattern {
   bool neg_only = false;     // flag `neg`
   bool exact = false;        // flag `exact`: words match their folded surface form, not the stem
   bool problem = false;      // flag `problem`
+  bool rated = false;        // flag `rated`: only in a sentence that rates something (or a negative context)
   bool has_negator = false;  // one of the words is a negator (its own score already includes it)
 };
 

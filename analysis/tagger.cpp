@@ -609,6 +609,13 @@ class TaggerImpl final : public Tagger {
     matches.clear();
     std::vector<char>& clause_problem = clause_problem_scratch();
     clause_problem.assign(s.clause_sum.size(), 0);
+    // Sentences that rate something (a word or emoticon with a valence): `rated` cues need one, so a product
+    // named in news or an announcement ("launches a new plan with unlimited internet") is no journey stage.
+    std::vector<char>& sentence_rated = sentence_rated_scratch();
+    sentence_rated.assign(s.sentence_sum.size(), 0);
+    for (const Slot& rs : s.slots) {
+      if (rs.role == Role::kSentiment && rs.final_value != 0) sentence_rated[rs.sentence] = 1;
+    }
     for (size_t u = 0; u < s.units.size(); ++u) {
       const std::vector<uint32_t>& candidates = s.units[u].info->cue_candidates;
       if (candidates.empty()) continue;
@@ -662,7 +669,7 @@ class TaggerImpl final : public Tagger {
           accept = p.problem ? !negated || p.has_negator
                              : p.has_negator || (negated ? !problem_word : negative_context);
         } else {
-          accept = !p.neg_only || neg_ctx;
+          accept = (!p.neg_only || neg_ctx) && (!p.rated || neg_ctx || sentence_rated[sl.sentence]);
         }
         if (!accept) continue;
         AppendLabel(lists[static_cast<int>(p.cue_kind)], p.label);
@@ -682,6 +689,10 @@ class TaggerImpl final : public Tagger {
     return v;
   }
   static std::vector<char>& clause_problem_scratch() {
+    thread_local std::vector<char> v;
+    return v;
+  }
+  static std::vector<char>& sentence_rated_scratch() {
     thread_local std::vector<char> v;
     return v;
   }

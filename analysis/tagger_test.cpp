@@ -342,6 +342,21 @@ TEST_F(FixtureTagger, ComplaintQuestionIsNegativeContext) {
   EXPECT_NE(t.error().message.find("en/complaint.txt:2"), std::string::npos) << t.error().message;
 }
 
+TEST_F(FixtureTagger, RatedCuesNeedASentenceThatRatesSomething) {
+  WriteFile(dir_.path() / "more.tsv", "en\tstage\tservice\tinternet\trated\n");
+  Reload((dir_.path() / "more.tsv").string());
+  EXPECT_FALSE(Has(Tag("They launch a new plan with internet").stages, "service"));  // news, not use
+  EXPECT_FALSE(Has(Tag("They launch internet. The food was good").stages, "service"));
+  EXPECT_TRUE(Has(Tag("the internet is good").stages, "service"));
+  EXPECT_TRUE(Has(Tag("the internet is bad").stages, "service"));
+  EXPECT_TRUE(Has(Tag("no internet again").stages, "service"));  // negated: negative context
+  WriteFile(dir_.path() / "more.tsv", "en\tstage\tservice\tinternet\trated,nope\n");
+  TaggerOptions o;
+  o.lexicon_dir = dir_.str();
+  o.extra_cues = (dir_.path() / "more.tsv").string();
+  EXPECT_FALSE(Tagger::Load(o).ok());
+}
+
 TEST_F(FixtureTagger, ProblemPhraseInTheClauseIsNegativeContext) {
   WriteFile(dir_.path() / "more.tsv",
             "en\tpain_point\tproduct_quality\tstopped working\tproblem\n"
