@@ -209,6 +209,7 @@ class Builder {
       if (role == Role::kContrast) lex_->contrast.insert(toks[0].folded);
       if (role == Role::kConcessive) lex_->concessive.insert(toks[0].folded);
       if (role == Role::kProsHeader || role == Role::kConsHeader) lex_->section_header[toks[0].folded] = role;
+      if (role == Role::kExcess || role == Role::kCounterfactual) lex_->scope_words[toks[0].folded] = role;
       if (role == Role::kIntensifier) lex_->intensifier[toks[0].folded] = value;
       return;
     }
@@ -358,7 +359,8 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
     for (const auto& [name, role] :
          {std::pair{"negators.txt", Role::kNegator}, std::pair{"contrast.txt", Role::kContrast},
           std::pair{"concessive.txt", Role::kConcessive}, std::pair{"pros.txt", Role::kProsHeader},
-          std::pair{"cons.txt", Role::kConsHeader}, std::pair{"stopwords.txt", Role::kNone}}) {
+          std::pair{"cons.txt", Role::kConsHeader}, std::pair{"excess.txt", Role::kExcess},
+          std::pair{"counterfactual.txt", Role::kCounterfactual}, std::pair{"stopwords.txt", Role::kNone}}) {
       Result<std::string> data = ReadWhole(ldir / name, &exists, hash);
       if (!data.ok()) return data.error();
       for (const Line& l : SplitLines(*data)) {

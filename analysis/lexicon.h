@@ -48,7 +48,9 @@ enum class Role : uint8_t {
   kCue,
   kConcessive,
   kProsHeader,
-  kConsHeader
+  kConsHeader,
+  kExcess,         // excess.txt ("too", "overly"): the next rated word is too much of a good thing
+  kCounterfactual  // counterfactual.txt ("should have", "could have been"): praise after it is unmet
 };
 
 struct Pattern {
@@ -76,6 +78,7 @@ struct LangLexicon {
   StringSet contrast;                  // folded words
   StringSet concessive;                // folded words
   StringMap<Role> section_header;      // folded word -> kProsHeader / kConsHeader (pros.txt, cons.txt)
+  StringMap<Role> scope_words;         // folded word -> kExcess / kCounterfactual (single-word terms)
   StringSet stopwords;                 // folded words, for language identification
   std::vector<Pattern> patterns;
   // Multi-word and prefix patterns, split into cues and the rest (sentiment, negator, intensifier, contrast):

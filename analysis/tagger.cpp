@@ -62,6 +62,16 @@ constexpr double kEmptySectionValence = 2.0;
 constexpr double kSectionWeight = 0.75;
 // A sentence ending in '?' ("is it worth the money?") asks rather than asserts: its words weigh half.
 constexpr double kQuestionWeight = 0.5;
+// Excess words (excess.txt: "too", "overly"): praise right after one is too much of a good thing ("too
+// sweet", "overly cute"), flipped like a negation; a negative word after one is boosted ("too slow"); an
+// unrated content word after one ("too loud", "too small") is a complaint worth a mild negative word. A
+// negator before the excess word flips the result again ("not too sweet", "not too loud").
+constexpr double kBareExcess = -0.7;
+constexpr double kExcessIncrement = 0.293;
+// Counterfactuals (counterfactual.txt: "should have", "could have been", "wish"): praise after one up to the
+// end of the sentence (or a contrast word) names what the thing is not ("it could have been a great film",
+// "should have been funnier"), so it is flipped like a negation. Negative words after one keep their sign
+// ("I should have returned it").
 constexpr double kAlpha = 15;
 constexpr double kExclamationIncrement = 0.292;
 constexpr int kMaxExclamations = 4;
@@ -457,6 +467,7 @@ class TaggerImpl final : public Tagger {
       contrast_last[sl.sentence] = k;
     }
     double sum = 0;
+    int counterfactual_sentence = -1;  // sentence of the last counterfactual word, until a contrast word
     std::vector<char>& in_empty_section = empty_section_scratch();
     in_empty_section.assign(s.slots.size(), 0);
     if (any_section) {
@@ -485,12 +496,33 @@ class TaggerImpl final : public Tagger {
     }
     for (int k = 0; k < static_cast<int>(s.slots.size()); ++k) {
       Slot& sl = s.slots[k];
+      if (sl.role == Role::kCounterfactual) counterfactual_sentence = sl.sentence;
+      if (sl.role == Role::kContrast || sl.role == Role::kConcessive ||
+          sl.sentence != counterfactual_sentence) {
+        counterfactual_sentence = -1;
+      }
+      if (sl.role == Role::kExcess && k + 1 < static_cast<int>(s.slots.size())) {
+        const Slot& nx = s.slots[k + 1];
+        if (nx.clause == sl.clause && nx.role == Role::kNone && nx.unit >= 0) {
+          const Unit& nu = s.units[nx.unit];
+          if (!lex.stopwords.count(std::string_view(s.arena.data() + nu.folded_off, nu.folded_len))) {
+            double v = kBareExcess;
+            for (int d = 1; d <= 2 && k - d >= 0 && s.slots[k - d].clause == sl.clause; ++d) {
+              if (s.slots[k - d].role == Role::kNegator) v *= kNegationScalar;
+            }
+            if (v < 0) v *= cfg.negative_weight;
+            sum += v;
+            s.clause_sum[sl.clause] += v;
+            s.sentence_sum[sl.sentence] += v;
+          }
+        }
+      }
       if (sl.role == Role::kNegator && cfg.bare_negation != 0 && !in_empty_section[k]) {
         bool resolved = false;
         for (int d = 1; d <= kScope && k + d < static_cast<int>(s.slots.size()); ++d) {
           const Slot& nx = s.slots[k + d];
           if (nx.clause != sl.clause) break;
-          if (nx.role == Role::kSentiment) resolved = true;
+          if (nx.role == Role::kSentiment || nx.role == Role::kExcess) resolved = true;
         }
         if (!resolved) {
           sum += cfg.bare_negation;
@@ -502,9 +534,13 @@ class TaggerImpl final : public Tagger {
       double v = sl.value;
       if (v == 0) continue;
       if (sl.caps && !text_all_caps) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
+      bool excess = false;
       for (int d = 1; d <= kScope && k - d >= 0; ++d) {
         const Slot& prev = s.slots[k - d];
         if (prev.clause != sl.clause) break;
+        if (prev.role == Role::kExcess && (d == 1 || s.slots[k - 1].role == Role::kIntensifier)) {
+          excess = true;
+        }
         if (prev.role == Role::kIntensifier) {
           double inc = prev.value * kScopeDecay[d - 1];
           v += v > 0 ? inc : -inc;
@@ -513,6 +549,8 @@ class TaggerImpl final : public Tagger {
           sl.negator_slot = k - d;
         }
       }
+      if (excess) v = v > 0 ? v * kNegationScalar : v - kExcessIncrement;
+      if (counterfactual_sentence == sl.sentence && v > 0) v *= kNegationScalar;
       if (sl.negated) v *= kNegationScalar;
       if (sl.concessive) v *= kConcessiveWeight;
       if (sl.section != Role::kNone) v *= kSectionWeight;
@@ -750,6 +788,8 @@ class TaggerImpl final : public Tagger {
     } else if (auto it = lex.intensifier.find(folded); it != lex.intensifier.end()) {
       w.role = Role::kIntensifier;
       w.value = it->second;
+    } else if (auto sw = lex.scope_words.find(folded); sw != lex.scope_words.end()) {
+      w.role = sw->second;
     } else if (auto wv = lex.word_valence.find(folded); wv != lex.word_valence.end()) {
       w.role = Role::kSentiment;
       w.value = wv->second;

@@ -161,6 +161,35 @@ TEST_F(FixtureTagger, QuestionsWeighLess) {
   EXPECT_EQ(Tag("was it bad? it was good.").sentiment, "positive");
 }
 
+TEST_F(FixtureTagger, ExcessWordsTurnPraiseIntoComplaint) {
+  EXPECT_EQ(Tag("it was too good").sentiment, "positive");  // no excess.txt yet: "too" is an unknown word
+  WriteFile(dir_.path() / "en/excess.txt", "too\nway too\n");
+  Reload();
+  EXPECT_EQ(Tag("it was good").sentiment, "positive");
+  EXPECT_EQ(Tag("it was too good").sentiment, "negative");
+  EXPECT_EQ(Tag("it was way too good").sentiment, "negative");
+  EXPECT_EQ(Tag("it was not too good").sentiment, "positive");  // the negator flips it back
+  EXPECT_LT(Tag("it was too bad").score, Tag("it was bad").score);
+  // An unrated word after it is a mild complaint, negated a mild praise; "too" at the end means "also".
+  EXPECT_EQ(Tag("it was too loud").sentiment, "negative");
+  EXPECT_EQ(Tag("it was not too loud").sentiment, "positive");
+  EXPECT_EQ(Tag("it was loud").sentiment, "neutral");
+  EXPECT_EQ(Tag("it was good too").sentiment, "positive");
+  EXPECT_EQ(Tag("it is too").sentiment, "neutral");  // followed by nothing
+}
+
+TEST_F(FixtureTagger, CounterfactualPraiseIsUnmet) {
+  WriteFile(dir_.path() / "en/counterfactual.txt", "should have\ncould have\nwish\n");
+  Reload();
+  EXPECT_EQ(Tag("it could have been good").sentiment, "negative");
+  EXPECT_EQ(Tag("I wish it was great").sentiment, "negative");
+  // Negative words keep their sign; the scope ends at a contrast word and at the end of the sentence.
+  EXPECT_EQ(Tag("I should have known it would be late").sentiment, "negative");
+  EXPECT_EQ(Tag("it could have been bad, but it was good").sentiment, "positive");
+  EXPECT_EQ(Tag("it should have been good. it was great").sentiment, "positive");
+  EXPECT_EQ(Tag("it should have been good. it was").sentiment, "negative");
+}
+
 TEST_F(FixtureTagger, ReviewSections) {
   // An empty or "none" cons section is praise; an empty pros section a complaint.
   EXPECT_EQ(Tag("Переваги: доставка. Недоліки: ні.", "uk").sentiment, "positive");
