@@ -1,17 +1,22 @@
 // touchpoint import: reviews (Play, App Store, Trustpilot, Yelp, Amazon, generic CSV/JSONL) and interview
 // transcripts (WebVTT, SRT, text) into a survey (CONTRACT.md "Importing"). Parsing and storing live in
 // collector/importers (shared with the HTTP import route); this file maps flags to ImportOptions, reports
-// bad rows (stderr and --errors FILE), shows progress on a terminal, and tags the imported items before it
-// exits through the shared tagging path (collector::DrainTagQueue).
+// bad rows (stderr and --errors FILE), shows progress on a terminal. Items are tagged batch by batch in
+// memory on --threads threads by the shared tagging function (collector::TagTexts, as `touchpoint retag`) and
+// stored with their tags in the same transaction; whatever is still queued (an earlier --no-tag import) is
+// tagged at the end through collector::DrainTagQueue.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "args.h"
 #include "commands.h"
@@ -43,6 +48,7 @@ constexpr char kUsage[] =
     "  --interview ID         transcripts: interview id (default: the file name without extension)\n"
     "  --errors FILE          also write bad rows as JSONL {\"line\":N,\"error\":\"...\",\"file\":\"...\"}\n"
     "  --no-tag               store only; tag later with 'touchpoint retag' or the server\n"
+    "  --threads N            tagging threads (default: all cores)\n"
     "  --quiet                no progress on stderr\n"
     "\n"
     "The last line on stdout reads 'imported N, skipped M, errors K' (skipped = already stored).\n"
@@ -87,8 +93,8 @@ class ProgressBar {
 
 int RunImport(const Argv& argv) {
   ArgSpec spec;
-  spec.with_value = {"survey",    "format",       "data",        "db",        "map",
-                     "delimiter", "rating-scale", "interviewer", "interview", "errors"};
+  spec.with_value = {"survey",       "format",      "data",      "db",     "map",    "delimiter",
+                     "rating-scale", "interviewer", "interview", "errors", "threads"};
   spec.flags = {"quiet", "no-tag"};
   spec.repeatable = {"interviewer"};
   std::string err;
@@ -134,6 +140,9 @@ int RunImport(const Argv& argv) {
     if (!scale) return usage_error(err);
     options.rating_scale = static_cast<double>(*scale);
   }
+  const long long cores = std::max(1u, std::thread::hardware_concurrency());
+  std::optional<long long> threads = args->GetInt("threads", cores, 1, 1024, &err);
+  if (!threads) return usage_error(err);
   options.interviewers = args->GetAll("interviewer");
   options.interview = args->Get("interview");
   if (args->Has("db")) {
@@ -160,20 +169,19 @@ int RunImport(const Argv& argv) {
     }
   }
 
-  // The tagger detects the language of items whose source names none, and tags them after storing.
+  // The tagger tags every batch before it is stored (and names the language of items whose source names
+  // none); without it items are stored queued for tagging.
   std::shared_ptr<const analysis::Tagger> tagger;
+  std::unique_ptr<collector::TagPool> pool;
   if (!args->Has("no-tag")) {
     analysis::TaggerOptions topts;
     topts.lexicon_dir = ShareDir() + "/lexicon";
     auto loaded = analysis::Tagger::Load(topts);
     if (loaded.ok()) {
       tagger = *loaded;
-      options.detect_lang = [t = tagger.get()](std::string_view text) -> std::string {
-        analysis::TagInput in;
-        in.text = text;
-        auto tags = t->Tag(in);
-        return tags.ok() && tags->lang != "und" ? tags->lang : std::string();
-      };
+      pool = std::make_unique<collector::TagPool>(static_cast<int>(*threads));
+      options.tagger = tagger.get();
+      options.pool = pool.get();
     } else {
       std::fprintf(stderr, "touchpoint import: warning: no tagger (%s); items are stored untagged\n",
                    loaded.error().ToString().c_str());
@@ -222,6 +230,7 @@ int RunImport(const Argv& argv) {
 
   if (tagger && total.imported > 0) {
     collector::DrainOptions dopts;
+    dopts.pool = pool.get();
     if (tty) {
       dopts.progress = [](int64_t done) {
         std::fprintf(stderr, "\rtagged %lld", static_cast<long long>(done));

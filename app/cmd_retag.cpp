@@ -1,10 +1,13 @@
 // touchpoint retag: re-queues every stored text of a survey (free-text answers and imported feedback) and
-// tags them again with the current lexicons, through the same code path as the server's worker
-// (collector::DrainTagQueue).
+// tags them again with the current lexicons, through the same code path as the server's worker and the
+// import (collector::DrainTagQueue over collector::TagTexts), on --threads threads.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "args.h"
 #include "commands.h"
@@ -16,19 +19,20 @@ namespace touchpoint::app {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: touchpoint retag --survey ID [--data DIR] [--cues FILE] [--quiet]\n"
+    "usage: touchpoint retag --survey ID [--data DIR] [--cues FILE] [--threads N] [--quiet]\n"
     "\n"
     "Re-tags every stored text of the survey (after lexicon or cue changes).\n"
     "  --survey ID   the survey\n"
     "  --data DIR    data directory (default ./touchpoint-data)\n"
     "  --cues FILE   a project cue file adding stages / pain points (locales/README.md)\n"
+    "  --threads N   tagging threads (default: all cores)\n"
     "  --quiet       no progress on stderr\n";
 
 }  // namespace
 
 int RunRetag(const Argv& argv) {
   ArgSpec spec;
-  spec.with_value = {"survey", "data", "db", "cues"};
+  spec.with_value = {"survey", "data", "db", "cues", "threads"};
   spec.flags = {"quiet"};
   std::string err;
   auto args = Args::Parse(argv, 2, spec, &err);
@@ -43,6 +47,12 @@ int RunRetag(const Argv& argv) {
   if (!args->positional().empty() || !args->Has("survey")) {
     std::fprintf(stderr, "touchpoint retag: %s\n",
                  args->Has("survey") ? "unexpected argument" : "--survey ID is required");
+    return kExitUsage;
+  }
+  const long long cores = std::max(1u, std::thread::hardware_concurrency());
+  std::optional<long long> threads = args->GetInt("threads", cores, 1, 1024, &err);
+  if (!threads) {
+    std::fprintf(stderr, "touchpoint retag: %s\n", err.c_str());
     return kExitUsage;
   }
   if (args->Has("db")) {
@@ -73,7 +83,9 @@ int RunRetag(const Argv& argv) {
     return kExitFailure;
   }
   const bool progress = !args->Has("quiet") && isatty(STDERR_FILENO);
+  collector::TagPool pool(static_cast<int>(*threads));
   collector::DrainOptions dopts;
+  dopts.pool = &pool;
   if (progress) {
     const int64_t total = *queued;
     dopts.progress = [total](int64_t done) {

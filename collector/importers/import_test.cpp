@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <sstream>
 
 #include "test_helpers.h"
+#include "touchpoint/analysis/json.h"
 
 namespace touchpoint::collector::importers {
 namespace {
@@ -12,7 +14,8 @@ namespace {
 using testing::Fixture;
 using testing::FixtureDir;
 
-// Forwards to a real Storage; AddFeedback fails once `budget` calls have been used (an interrupted import).
+// Forwards to a real Storage; AddFeedback / AddTaggedFeedback fail once `budget` calls have been used (an
+// interrupted import).
 class FailingStorage : public Storage {
  public:
   FailingStorage(Storage& base, int budget) : base_(base), budget_(budget) {}
@@ -34,6 +37,12 @@ class FailingStorage : public Storage {
     if (budget_.fetch_sub(1) <= 0) return Error(Code::kIo, "injected: disk full");
     return base_.AddFeedback(items);
   }
+  Result<ImportCounts> AddTaggedFeedback(std::span<const FeedbackRecord> items,
+                                         std::span<const TagRecord> tags, bool durable) override {
+    ++calls_;
+    if (budget_.fetch_sub(1) <= 0) return Error(Code::kIo, "injected: disk full");
+    return base_.AddTaggedFeedback(items, tags, durable);
+  }
   Status ForEachFeedback(const std::string& id,
                          const std::function<bool(const FeedbackRecord&)>& fn) override {
     return base_.ForEachFeedback(id, fn);
@@ -52,6 +61,19 @@ class FailingStorage : public Storage {
   Storage& base_;
   std::atomic<int> budget_;
   int calls_ = 0;
+};
+
+// Tags every text as its own language "uk" (so the stored language shows where it came from) and names the
+// text in a stage, so a tag result can be matched to its item.
+class FakeTagger : public analysis::Tagger {
+ public:
+  Result<analysis::Tags> Tag(const analysis::TagInput& in) const override {
+    analysis::Tags t;
+    t.lang = in.lang.empty() ? "uk" : std::string(in.lang);
+    t.stages = {std::string(in.text.substr(0, 12))};
+    return t;
+  }
+  std::string Version() const override { return "fake-7"; }
 };
 
 class ImportTest : public ::testing::Test {
@@ -89,9 +111,91 @@ class ImportTest : public ::testing::Test {
     return ImportFile(storage ? *storage : *storage_, options, (FixtureDir() / fixture).string(), cb);
   }
 
+  std::vector<TagRecord> Tags() {
+    std::vector<TagRecord> out;
+    Status st = storage_->ForEachTags("cjm", [&](const TagRecord& t) {
+      out.push_back(t);
+      return true;
+    });
+    EXPECT_TRUE(st.ok());
+    return out;
+  }
+
+  // Every customer item has exactly one tag result, made from its own text; nothing is left queued.
+  void ExpectEveryItemTaggedOnce() {
+    std::map<std::string, std::string> text_by_id;
+    for (const FeedbackRecord& r : Stored()) {
+      if (!r.is_interviewer) text_by_id[r.id] = r.text;
+    }
+    std::map<std::string, int> seen;
+    for (const TagRecord& t : Tags()) {
+      ASSERT_EQ(t.owner_kind, "feedback");
+      ASSERT_TRUE(text_by_id.count(t.owner_id)) << "tags of an unknown or interviewer item " << t.owner_id;
+      ++seen[t.owner_id];
+      EXPECT_EQ(t.tagger_version, "fake-7");
+      EXPECT_NE(t.tags_json.find(analysis::JsonString(text_by_id[t.owner_id].substr(0, 12))),
+                std::string::npos)
+          << t.tags_json << " is not the result of " << text_by_id[t.owner_id];
+    }
+    EXPECT_EQ(seen.size(), text_by_id.size());
+    for (const auto& [id, n] : seen) EXPECT_EQ(n, 1) << id;
+    Result<std::vector<PendingText>> pending = storage_->TakePending(100);
+    ASSERT_TRUE(pending.ok());
+    EXPECT_TRUE(pending->empty()) << pending->size() << " items left queued";
+  }
+
   testutil::TempDir dir_;
   std::unique_ptr<Storage> storage_;
 };
+
+TEST_F(ImportTest, TaggedImportStoresItemsWithTheirTagsAndQueuesNothing) {
+  FakeTagger tagger;
+  TagPool pool(3);
+  ImportOptions o;
+  o.interviewers = {"Maria Petrenko"};
+  o.tagger = &tagger;
+  o.pool = &pool;
+  o.batch_size = 2;
+  for (auto [fixture, format] :
+       {std::pair{"play_console_reviews.csv", "googleplay"}, std::pair{"amazon_reviews.jsonl", "amazon"},
+        std::pair{"interview_zoom.vtt", "vtt"}}) {
+    Result<ImportSummary> r = Import(fixture, format, o);
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    EXPECT_GT(r->imported, 0);
+  }
+  ASSERT_EQ(Stored().size(), 4u + 3u + 4u);
+  ExpectEveryItemTaggedOnce();
+  EXPECT_EQ(Tags().size(), 4u + 3u + 2u) << "interviewer turns are not tagged";
+  for (const FeedbackRecord& r : Stored()) EXPECT_FALSE(r.lang.empty()) << r.text;
+  // Items of a source without languages got the tagger's.
+  bool tagger_lang = false;
+  for (const FeedbackRecord& r : Stored()) tagger_lang = tagger_lang || (r.format == "vtt" && r.lang == "uk");
+  EXPECT_TRUE(tagger_lang);
+  // Re-importing stores nothing and keeps the tags.
+  ASSERT_TRUE(Import("amazon_reviews.jsonl", "amazon", o).ok());
+  EXPECT_EQ(Tags().size(), 4u + 3u + 2u);
+}
+
+TEST_F(ImportTest, InterruptedTaggedImportEndsWithExactlyTheRightRowsAndTags) {
+  FakeTagger tagger;
+  TagPool pool(2);
+  ImportOptions o;
+  o.batch_size = 1;
+  o.tagger = &tagger;
+  o.pool = &pool;
+  FailingStorage failing(*storage_, 2);  // dies on the third batch
+  Result<ImportSummary> broken = Import("play_console_reviews.csv", "googleplay", o, nullptr, &failing);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().message, "injected: disk full");
+  EXPECT_EQ(Stored().size(), 2u);
+  ExpectEveryItemTaggedOnce();  // the two stored batches came with their tags
+  Result<ImportSummary> rerun = Import("play_console_reviews.csv", "googleplay", o);
+  ASSERT_TRUE(rerun.ok());
+  EXPECT_EQ(rerun->imported, 2);
+  EXPECT_EQ(rerun->skipped, 2);
+  EXPECT_EQ(Stored().size(), 4u);
+  ExpectEveryItemTaggedOnce();
+}
 
 TEST_F(ImportTest, EveryFixtureImportsIntoStorage) {
   struct Case {

@@ -7,8 +7,13 @@
 #include <Poco/UTF8String.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "internal.h"
 
@@ -142,11 +147,18 @@ class FinishingSink : public ItemSink {
     item.content_hash = Sha256Hex(NormalizeForHash(item.text) + '\x1f' + item.author + '\x1f' + item.date);
     const std::string key = item.source_id.empty() ? "hash\x1f" + item.content_hash
                                                    : "id\x1f" + item.format + '\x1f' + item.source_id;
-    item.id = Sha256Hex(item.survey_id + '\x1f' + key).substr(0, 32);
     item.imported_at_ms = options_.now_ms ? options_.now_ms()
                                           : std::chrono::duration_cast<std::chrono::milliseconds>(
                                                 std::chrono::system_clock::now().time_since_epoch())
                                                 .count();
+    // 32 hex digits: the import time (12, so ids of one import ascend and the id index grows at its end
+    // instead of taking a write in a random page per item) and 20 of the hash of survey and dedupe key.
+    // Dedupe is by the key's own index, so a re-import finds the stored item whatever its id.
+    char stamp[16];
+    std::snprintf(stamp, sizeof stamp, "%012llx",
+                  static_cast<unsigned long long>(item.imported_at_ms) & 0xffffffffffffULL);
+    item.id = stamp;
+    item.id += Sha256Hex(item.survey_id + '\x1f' + key).substr(0, 20);
     ++items_;
     on_item_(std::move(item));
   }
@@ -308,40 +320,164 @@ Result<int64_t> ParseStream(const ImportOptions& options, std::istream& in, cons
   return sink.items();
 }
 
+namespace {
+
+// Stores tagged batches on its own thread, one at a time, while the caller parses and tags the next one.
+// At most one batch waits for the writer, so memory stays bounded.
+class BatchWriter {
+ public:
+  explicit BatchWriter(Storage& storage) : storage_(storage), thread_([this] { Loop(); }) {}
+  ~BatchWriter() { (void)Finish(); }
+
+  // Waits until the writer has taken the previous batch, then hands this one over. False once a write has
+  // failed (nothing more is written).
+  bool Submit(std::vector<FeedbackRecord>&& items, std::vector<TagRecord>&& tags, bool durable) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !has_next_ || failure_; });
+    if (failure_) return false;
+    next_items_ = std::move(items);
+    next_tags_ = std::move(tags);
+    next_durable_ = durable;
+    has_next_ = true;
+    cv_.notify_all();
+    return true;
+  }
+
+  bool failed() {
+    std::lock_guard lock(mu_);
+    return failure_.has_value();
+  }
+
+  // Waits for every submitted batch; the first error, if any.
+  std::optional<Error> Finish() {
+    {
+      std::lock_guard lock(mu_);
+      closing_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    return failure_;
+  }
+
+  ImportCounts counts() const { return counts_; }
+
+ private:
+  void Loop() {
+    for (;;) {
+      std::vector<FeedbackRecord> items;
+      std::vector<TagRecord> tags;
+      bool durable;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return has_next_ || closing_; });
+        if (!has_next_) return;
+        items = std::move(next_items_);
+        tags = std::move(next_tags_);
+        durable = next_durable_;
+        has_next_ = false;
+      }
+      cv_.notify_all();
+      Result<ImportCounts> r = Error(Code::kInternal, "not written");
+      try {
+        r = storage_.AddTaggedFeedback(items, tags, durable);
+      } catch (const std::exception& e) {
+        r = Error(Code::kInternal, std::string("storing feedback: ") + e.what());
+      }
+      std::lock_guard lock(mu_);
+      if (!r) {
+        failure_ = r.error();
+        cv_.notify_all();
+        return;
+      }
+      counts_.inserted += r->inserted;
+      counts_.duplicates += r->duplicates;
+    }
+  }
+
+  Storage& storage_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<FeedbackRecord> next_items_;  // guarded by mu_
+  std::vector<TagRecord> next_tags_;        // guarded by mu_
+  bool next_durable_ = false;               // guarded by mu_
+  bool has_next_ = false;                   // guarded by mu_
+  bool closing_ = false;                    // guarded by mu_
+  std::optional<Error> failure_;            // guarded by mu_ (read without it after the join)
+  ImportCounts counts_;                     // written by the writer thread; read after the join
+  std::thread thread_;                      // last: starts after the members it uses
+};
+
+}  // namespace
+
 Result<ImportSummary> ImportStream(Storage& storage, const ImportOptions& options, std::istream& in,
                                    const std::string& source_name, const ImportCallbacks& callbacks) {
   ImportSummary summary;
-  std::vector<FeedbackRecord> batch;
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
+  std::vector<FeedbackRecord> batch;
   batch.reserve(std::min<size_t>(batch_size, 4096));
-  std::optional<Error> failure;
+  // The batch before `batch`, tagged, not yet handed to the writer: it goes once the next one is ready (as
+  // not durable) or at the end (durable, which syncs every batch before it as well).
+  std::vector<FeedbackRecord> ready_items;
+  std::vector<TagRecord> ready_tags;
+  bool have_ready = false;
+  BatchWriter writer(storage);
   TextReader reader(in);
   int64_t parsed = 0;
-  auto flush = [&]() {
-    if (batch.empty() || failure) return;
-    Result<ImportCounts> counts = storage.AddFeedback(batch);
-    batch.clear();
-    if (!counts) {
-      failure = counts.error();
+  std::vector<PendingText> texts;
+  std::vector<std::string> langs;
+  // Tags `batch` (or marks it untagged) and makes it the ready batch, handing the previous one over.
+  auto finish_batch = [&]() {
+    if (batch.empty() || writer.failed()) return;
+    std::vector<TagRecord> tags;
+    if (options.tagger) {
+      texts.clear();
+      for (const FeedbackRecord& item : batch) {
+        texts.push_back(PendingText{"feedback", item.id, "", item.survey_id, item.text, item.lang, "", ""});
+      }
+      TagTextsOptions topts;
+      topts.pool = options.pool;
+      topts.langs = &langs;
+      if (options.now_ms) topts.now_ms = options.now_ms();
+      tags = TagTexts(*options.tagger, texts, topts);
+      for (size_t i = 0; i < batch.size(); ++i) {
+        if (batch[i].lang.empty()) batch[i].lang = langs[i];
+      }
+    } else {
+      tags.resize(batch.size());  // empty tags_json: stored queued for tagging
+    }
+    if (have_ready && !writer.Submit(std::move(ready_items), std::move(ready_tags), false)) {
       reader.Abort();
       return;
     }
-    summary.imported += counts->inserted;
-    summary.skipped += counts->duplicates;
+    ready_items = std::move(batch);
+    ready_tags = std::move(tags);
+    have_ready = true;
+    batch = {};
+    batch.reserve(std::min<size_t>(batch_size, 4096));
   };
   const std::function<void(FeedbackRecord &&)> on_item = [&](FeedbackRecord&& item) {
-    if (failure) return;
+    if (writer.failed()) {
+      reader.Abort();
+      return;
+    }
     batch.push_back(std::move(item));
     if (++parsed % 256 == 0 && callbacks.on_progress) callbacks.on_progress(parsed, reader.raw_bytes());
-    if (batch.size() >= batch_size) flush();
+    if (batch.size() >= batch_size) finish_batch();
   };
   const std::function<void(const RowError&)> on_error = [&](const RowError& e) {
     ++summary.errors;
     if (callbacks.on_error) callbacks.on_error(e);
   };
-  FinishingSink sink(options, source_name, on_item, on_error);
-  Status status = Dispatch(reader, options, sink);
-  flush();
+  ImportOptions sink_options = options;
+  if (options.tagger) sink_options.detect_lang = nullptr;  // the tagger's language is used instead
+  FinishingSink sink(sink_options, source_name, on_item, on_error);
+  Status status = Dispatch(reader, sink_options, sink);
+  finish_batch();
+  if (have_ready) (void)writer.Submit(std::move(ready_items), std::move(ready_tags), true);
+  std::optional<Error> failure = writer.Finish();
+  const ImportCounts counts = writer.counts();
+  summary.imported = counts.inserted;
+  summary.skipped = counts.duplicates;
   if (callbacks.on_progress) callbacks.on_progress(parsed, reader.raw_bytes());
   if (failure) return *failure;
   if (!status) return status.error();

@@ -282,14 +282,8 @@ class ImportHandler : public RouteHandler {
     }
 
     importers::ImportOptions& options = request->options;
-    if (ctx_.tagger) {
-      options.detect_lang = [t = ctx_.tagger.get()](std::string_view text) -> std::string {
-        analysis::TagInput in;
-        in.text = text;
-        auto tags = t->Tag(in);
-        return tags.ok() && tags->lang != "und" ? tags->lang : std::string();
-      };
-    }
+    // Tagged on this request thread batch by batch and stored with the items (the worker gets nothing).
+    options.tagger = ctx_.tagger.get();
     ImportOutcome outcome;
     importers::ImportCallbacks callbacks;
     callbacks.on_error = [&outcome](const importers::RowError& e) {

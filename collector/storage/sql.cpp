@@ -5,7 +5,7 @@
 namespace touchpoint::collector::sql {
 namespace {
 
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "surveys, responses, settings",
      "CREATE TABLE surveys("
      "  id TEXT PRIMARY KEY NOT NULL,"
@@ -89,6 +89,20 @@ constexpr std::array<Migration, 4> kMigrations = {{
      "CREATE TRIGGER responses_count_delete AFTER DELETE ON responses BEGIN"
      "  UPDATE surveys SET response_count = response_count - 1 WHERE id = OLD.survey_id;"
      " END;"},
+    // Imports wrote every item's text twice (feedback.text and texts.text) and its tags into a table keyed
+    // by random ids. From here on an imported item's tags live in its feedback row, and its texts row is
+    // only a queue entry: PutTags deletes it, RequeueSurvey recreates it from feedback.
+    {5, "imported items keep their tags in feedback; their texts rows exist only while queued",
+     "ALTER TABLE feedback ADD COLUMN tags_json TEXT;"
+     "ALTER TABLE feedback ADD COLUMN tagged_at_ms INTEGER;"
+     "ALTER TABLE feedback ADD COLUMN tagger_version TEXT;"
+     "UPDATE feedback SET (tags_json, tagged_at_ms, tagger_version) ="
+     "  (SELECT t.tags_json, t.tagged_at_ms, t.tagger_version FROM tags t"
+     "   WHERE t.owner_kind = 'feedback' AND t.owner_id = feedback.id AND t.question_id = '')"
+     " WHERE id IN (SELECT owner_id FROM tags WHERE owner_kind = 'feedback' AND question_id = '');"
+     "DELETE FROM tags WHERE owner_kind = 'feedback';"
+     "DELETE FROM texts WHERE owner_kind = 'feedback'"
+     "  AND id NOT IN (SELECT text_id FROM tag_queue);"},
 }};
 
 }  // namespace

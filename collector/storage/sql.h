@@ -54,8 +54,9 @@ inline constexpr const char* kSelectResponsesPage =
 // Feedback (imports). Duplicates by either unique index are skipped (DO NOTHING, changes() == 0).
 inline constexpr const char* kInsertFeedback =
     "INSERT INTO feedback(id, survey_id, source, format, source_file, source_id, author, date, rating,"
-    "  lang, text, speaker, interview, start_ms, is_interviewer, content_hash, imported_at_ms)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+    "  lang, text, speaker, interview, start_ms, is_interviewer, content_hash, imported_at_ms, tags_json,"
+    "  tagged_at_ms, tagger_version)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
     " ON CONFLICT DO NOTHING";
 inline constexpr const char* kSelectFeedbackPage =
     "SELECT seq, id, survey_id, source, format, source_file, source_id, author, date, rating, lang, text,"
@@ -77,6 +78,21 @@ inline constexpr const char* kEnqueueSurvey =
     " SELECT id, ?2 FROM texts WHERE survey_id = ?1 ORDER BY id"
     " ON CONFLICT(text_id) DO NOTHING";
 inline constexpr const char* kCountSurveyTexts = "SELECT COUNT(*) FROM texts WHERE survey_id = ?1";
+// Retag: imported items (not interviewer turns) get back the texts row that queues them.
+inline constexpr const char* kStageSurveyFeedback =
+    "INSERT INTO texts(owner_kind, owner_id, question_id, survey_id, text, lang, stage, touchpoint)"
+    " SELECT 'feedback', id, '', survey_id, text, lang, '', '' FROM feedback"
+    " WHERE survey_id = ?1 AND is_interviewer = 0 AND text <> '' ORDER BY seq"
+    " ON CONFLICT(owner_kind, owner_id, question_id) DO NOTHING";
+// Tagged: an imported item's texts row (and by cascade its queue entry) goes; its text stays in feedback.
+inline constexpr const char* kDeleteFeedbackText =
+    "DELETE FROM texts WHERE owner_kind = 'feedback' AND owner_id = ?1 AND question_id = ?2";
+// An imported item's tags live in its feedback row (schema 5).
+inline constexpr const char* kSetFeedbackTags =
+    "UPDATE feedback SET tags_json = ?2, tagged_at_ms = ?3, tagger_version = ?4 WHERE id = ?1";
+inline constexpr const char* kSelectFeedbackTagsPage =
+    "SELECT seq, 'feedback', id, '', survey_id, tags_json, tagged_at_ms, tagger_version"
+    " FROM feedback WHERE survey_id = ?1 AND seq > ?2 AND tags_json IS NOT NULL ORDER BY seq LIMIT ?3";
 inline constexpr const char* kSelectPending =
     "SELECT t.owner_kind, t.owner_id, t.question_id, t.survey_id, t.text, t.lang, t.stage, t.touchpoint"
     " FROM tag_queue q JOIN texts t ON t.id = q.text_id ORDER BY q.seq LIMIT ?1";

@@ -233,41 +233,14 @@ class SqliteStorage final : public Storage {
   }
 
   Result<ImportCounts> AddFeedback(std::span<const FeedbackRecord> items) override {
-    ImportCounts counts;
-    const int64_t now = Now();
-    Status st = WriteTxn([&](Db& db) -> Status {
-      counts = {};
-      for (size_t i = 0; i < items.size(); ++i) {
-        FeedbackRecord item = items[i];
-        const std::string path = "items[" + std::to_string(i) + "]";
-        auto status = SurveyStatus(db, item.survey_id);
-        if (!status) return status.error();
-        if (!*status)
-          return Error(Code::kNotFound, "unknown survey \"" + item.survey_id + "\"", path + ".survey_id");
-        if (item.id.empty()) return Error(Code::kInvalid, "feedback id is empty", path + ".id");
-        if (item.content_hash.empty()) item.content_hash = ContentHash(item);
-        if (item.imported_at_ms == 0) item.imported_at_ms = now;
-        auto stmt = db.Prepare(sql::kInsertFeedback);
-        if (!stmt) return stmt.error();
-        stmt->Bind(1, item.id).Bind(2, item.survey_id).Bind(3, item.source).Bind(4, item.format);
-        stmt->Bind(5, item.source_file).Bind(6, item.source_id).Bind(7, item.author).Bind(8, item.date);
-        stmt->Bind(9, item.rating).Bind(10, item.lang).Bind(11, item.text).Bind(12, item.speaker);
-        stmt->Bind(13, item.interview).Bind(14, item.start_ms).Bind(15, int64_t{item.is_interviewer ? 1 : 0});
-        stmt->Bind(16, item.content_hash).Bind(17, item.imported_at_ms);
-        TP_RETURN_IF_ERROR(StepDone(db, *stmt, "storing feedback " + path));
-        if (db.Changes() == 0) {
-          ++counts.duplicates;
-          continue;
-        }
-        ++counts.inserted;
-        if (item.is_interviewer || item.text.empty()) continue;
-        PendingText text{"feedback", item.id, "", item.survey_id, item.text, item.lang, "", ""};
-        TP_RETURN_IF_ERROR(StoreAndQueueText(db, text, now));
-      }
-      return Ok();
-    });
-    if (!st) return st.error();
-    return counts;
+    return WriteFeedback(items, {}, true);
+  }
+
+  Result<ImportCounts> AddTaggedFeedback(std::span<const FeedbackRecord> items,
+                                         std::span<const TagRecord> tags, bool durable) override {
+    if (tags.size() != items.size())
+      return Error(Code::kInvalid, "one tag record per feedback item expected");
+    return WriteFeedback(items, tags, durable);
   }
 
   Status ForEachFeedback(const std::string& survey_id,
@@ -323,6 +296,18 @@ class SqliteStorage final : public Storage {
         if (!status) return status.error();
         if (!*status)
           return Error(Code::kNotFound, "unknown survey \"" + t.survey_id + "\"", path + ".survey_id");
+        if (t.owner_kind == "feedback") {  // tags in the item's row; its queue row goes (cascade)
+          auto set = db.Prepare(sql::kSetFeedbackTags);
+          if (!set) return set.error();
+          set->Bind(1, t.owner_id).Bind(2, t.tags_json);
+          set->Bind(3, t.tagged_at_ms != 0 ? t.tagged_at_ms : now).Bind(4, t.tagger_version);
+          TP_RETURN_IF_ERROR(StepDone(db, *set, "storing tags " + path));
+          auto drop = db.Prepare(sql::kDeleteFeedbackText);
+          if (!drop) return drop.error();
+          drop->Bind(1, t.owner_id).Bind(2, t.question_id);
+          TP_RETURN_IF_ERROR(StepDone(db, *drop, "dequeuing " + path));
+          continue;
+        }
         auto upsert = db.Prepare(sql::kUpsertTags);
         if (!upsert) return upsert.error();
         upsert->Bind(1, t.owner_kind).Bind(2, t.owner_id).Bind(3, t.question_id).Bind(4, t.survey_id);
@@ -339,11 +324,20 @@ class SqliteStorage final : public Storage {
     });
   }
 
+  // Responses' tags from the tags table, then imported items' tags from their feedback rows.
   Status ForEachTags(const std::string& survey_id, const std::function<bool(const TagRecord&)>& fn) override {
-    return ForEachPage<TagRecord>(survey_id, sql::kSelectTagsPage, fn, [](const Stmt& s) {
+    bool stopped = false;
+    const std::function<bool(const TagRecord&)> visit = [&](const TagRecord& t) {
+      stopped = !fn(t);
+      return !stopped;
+    };
+    auto read = [](const Stmt& s) {
       return TagRecord{s.ColumnText(1), s.ColumnText(2), s.ColumnText(3), s.ColumnText(4),
                        s.ColumnText(5), s.ColumnInt(6),  s.ColumnText(7)};
-    });
+    };
+    TP_RETURN_IF_ERROR(ForEachPage<TagRecord>(survey_id, sql::kSelectTagsPage, visit, read));
+    if (stopped) return Ok();
+    return ForEachPage<TagRecord>(survey_id, sql::kSelectFeedbackTagsPage, visit, read);
   }
 
   Result<int64_t> RequeueSurvey(const std::string& survey_id) override {
@@ -353,6 +347,10 @@ class SqliteStorage final : public Storage {
       auto status = SurveyStatus(db, survey_id);
       if (!status) return status.error();
       if (!*status) return SurveyNotFound(survey_id);
+      auto stage = db.Prepare(sql::kStageSurveyFeedback);
+      if (!stage) return stage.error();
+      stage->Bind(1, survey_id);
+      TP_RETURN_IF_ERROR(StepDone(db, *stage, "re-queueing imported texts"));
       auto enqueue = db.Prepare(sql::kEnqueueSurvey);
       if (!enqueue) return enqueue.error();
       enqueue->Bind(1, survey_id).Bind(2, now);
@@ -428,6 +426,63 @@ class SqliteStorage final : public Storage {
     return db.ErrorFor(rc, "reading survey status");
   }
 
+  // AddFeedback / AddTaggedFeedback: one transaction; `tags` empty or one per item.
+  Result<ImportCounts> WriteFeedback(std::span<const FeedbackRecord> items, std::span<const TagRecord> tags,
+                                     bool durable) {
+    ImportCounts counts;
+    const int64_t now = Now();
+    Status st = WriteTxn(
+        [&](Db& db) -> Status {
+          counts = {};
+          std::string known_survey;  // the batch's survey, once checked
+          for (size_t i = 0; i < items.size(); ++i) {
+            const FeedbackRecord& item = items[i];
+            const std::string path = "items[" + std::to_string(i) + "]";
+            if (item.survey_id.empty() || item.survey_id != known_survey) {
+              auto status = SurveyStatus(db, item.survey_id);
+              if (!status) return status.error();
+              if (!*status)
+                return Error(Code::kNotFound, "unknown survey \"" + item.survey_id + "\"",
+                             path + ".survey_id");
+              known_survey = item.survey_id;
+            }
+            if (item.id.empty()) return Error(Code::kInvalid, "feedback id is empty", path + ".id");
+            auto stmt = db.Prepare(sql::kInsertFeedback);
+            if (!stmt) return stmt.error();
+            stmt->Bind(1, item.id).Bind(2, item.survey_id).Bind(3, item.source).Bind(4, item.format);
+            stmt->Bind(5, item.source_file).Bind(6, item.source_id).Bind(7, item.author).Bind(8, item.date);
+            stmt->Bind(9, item.rating).Bind(10, item.lang).Bind(11, item.text).Bind(12, item.speaker);
+            stmt->Bind(13, item.interview)
+                .Bind(14, item.start_ms)
+                .Bind(15, int64_t{item.is_interviewer ? 1 : 0});
+            stmt->Bind(16, item.content_hash.empty() ? ContentHash(item) : item.content_hash);
+            stmt->Bind(17, item.imported_at_ms != 0 ? item.imported_at_ms : now);
+            const bool queue = !item.is_interviewer && !item.text.empty();
+            const bool tagged = queue && !tags.empty() && !tags[i].tags_json.empty();
+            if (tagged) {  // the tags go into the item's own row: no second row, no second index entry
+              stmt->Bind(18, tags[i].tags_json);
+              stmt->Bind(19, tags[i].tagged_at_ms != 0 ? tags[i].tagged_at_ms : now);
+              stmt->Bind(20, tags[i].tagger_version);
+            } else {
+              stmt->BindNull(18).BindNull(19).BindNull(20);
+            }
+            TP_RETURN_IF_ERROR(StepDone(db, *stmt, "storing feedback " + path));
+            if (db.Changes() == 0) {
+              ++counts.duplicates;
+              continue;
+            }
+            ++counts.inserted;
+            if (!queue || tagged) continue;
+            PendingText text{"feedback", item.id, "", item.survey_id, item.text, item.lang, "", ""};
+            TP_RETURN_IF_ERROR(StoreAndQueueText(db, text, now));
+          }
+          return Ok();
+        },
+        durable);
+    if (!st) return st.error();
+    return counts;
+  }
+
   static Status StoreAndQueueText(Db& db, const PendingText& t, int64_t now) {
     auto upsert = db.Prepare(sql::kUpsertText);
     if (!upsert) return upsert.error();
@@ -457,10 +512,23 @@ class SqliteStorage final : public Storage {
   }
 
   // Runs `body` in one BEGIN IMMEDIATE transaction on the writer connection; rolls back if it fails.
+  // `durable` false: this one transaction commits without a sync (synchronous=NORMAL: in WAL mode it is
+  // synced by the next durable commit or checkpoint; a power loss may drop it whole, never half of it).
   template <class F>
-  Status WriteTxn(F&& body) {
+  Status WriteTxn(F&& body, bool durable = true) {
     std::lock_guard lock(write_mu_);
     Db& db = *writer_;
+    if (!durable) TP_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=NORMAL"));
+    Status st = WriteTxnLocked(db, body);
+    if (!durable) {
+      Status full = db.Exec("PRAGMA synchronous=FULL");
+      if (st && !full) return full;
+    }
+    return st;
+  }
+
+  template <class F>
+  Status WriteTxnLocked(Db& db, F& body) {
     Status begin = db.Exec("BEGIN IMMEDIATE");
     if (!begin) return Error(Code::kIo, "cannot start a write transaction: " + begin.error().message);
     Status st = body(db);
@@ -593,6 +661,10 @@ Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& data_dir,
   if (!writer) return writer.error();
   const int64_t now = options.now_ms ? options.now_ms() : SystemNowMs();
   TP_RETURN_IF_ERROR(sqlite::Migrate(**writer, sql::LatestSchemaVersion(), now));
+  // The writer inserts into random-key indexes (ids, source ids, tags); with SQLite's default 2 MB page
+  // cache a large import reads most index pages back from the OS on every insert. The cache grows only
+  // as far as it is used.
+  TP_RETURN_IF_ERROR((*writer)->Exec("PRAGMA cache_size=-65536"));
   return std::unique_ptr<Storage>(new SqliteStorage(options, path, std::move(*writer)));
 }
 

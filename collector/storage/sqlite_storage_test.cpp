@@ -866,5 +866,132 @@ TEST(SqliteStorageStressTest, GroupCommitVersusOneCommitPerResponse) {
   std::printf("[ stats    ] group commit speed-up: %.1fx\n", grouped / naive);
 }
 
+TEST(SqliteStorageTest, UpgradeToSchema5MovesImportedTagsIntoFeedbackAndDropsTheirTextCopies) {
+  testutil::TempDir tmp;
+  {
+    // A data dir written by schema 4: f1 tagged, f2 still queued, a response answer tagged.
+    auto db = sqlite::Db::Open(DbPath(tmp), 1000);
+    ASSERT_OK(db);
+    ASSERT_OK(sqlite::Migrate(**db, 4, 42));
+    ASSERT_OK((*db)->Exec(
+        "INSERT INTO surveys(id, json, status, created_at_ms) VALUES('a', '{}', 'open', 1);"
+        "INSERT INTO feedback(id, survey_id, source, format, source_file, source_id, author, date, rating, "
+        "lang,"
+        "  text, speaker, interview, start_ms, is_interviewer, content_hash, imported_at_ms) VALUES"
+        " ('f1', 'a', 'review', 'yelp', 'x.jsonl', 's1', '', '', 4, 'en', 'Fast courier', '', '', NULL, 0, "
+        "'h1', 5),"
+        " ('f2', 'a', 'review', 'yelp', 'x.jsonl', 's2', '', '', 1, 'en', 'Lost parcel', '', '', NULL, 0, "
+        "'h2', 5);"
+        "INSERT INTO texts(id, owner_kind, owner_id, question_id, survey_id, text, lang, stage, touchpoint) "
+        "VALUES"
+        " (1, 'feedback', 'f1', '', 'a', 'Fast courier', 'en', '', ''),"
+        " (2, 'feedback', 'f2', '', 'a', 'Lost parcel', 'en', '', ''),"
+        " (3, 'response', 'r1', 'q', 'a', 'Slow site', 'en', '', '');"
+        "INSERT INTO tag_queue(text_id, enqueued_at_ms) VALUES (2, 7);"
+        "INSERT INTO tags VALUES ('feedback', 'f1', '', 'a', '{\"f\":1}', 8, 'v1'),"
+        " ('response', 'r1', 'q', 'a', '{\"r\":1}', 9, 'v1');"));
+  }
+  auto s = MustOpen(tmp.str());
+  EXPECT_EQ(QueryInt(DbPath(tmp), "SELECT MAX(version) FROM schema_migrations"), sql::LatestSchemaVersion());
+  auto tags = AllTags(*s, "a");
+  ASSERT_EQ(tags.size(), 2u);
+  EXPECT_EQ(tags[0].owner_id, "r1");
+  EXPECT_EQ(tags[1].owner_kind, "feedback");
+  EXPECT_EQ(tags[1].owner_id, "f1");
+  EXPECT_EQ(tags[1].question_id, "");
+  EXPECT_EQ(tags[1].tags_json, "{\"f\":1}");
+  EXPECT_EQ(tags[1].tagged_at_ms, 8);
+  EXPECT_EQ(tags[1].tagger_version, "v1");
+  EXPECT_EQ(QueryInt(DbPath(tmp), "SELECT COUNT(*) FROM tags WHERE owner_kind = 'feedback'"), 0);
+  EXPECT_EQ(QueryInt(DbPath(tmp), "SELECT COUNT(*) FROM texts WHERE owner_kind = 'feedback'"), 1)
+      << "only the queued item keeps its texts row";
+  // The queued item is still taken and, once tagged, leaves no copy of its text behind.
+  auto pending = s->TakePending(10);
+  ASSERT_OK(pending);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].owner_id, "f2");
+  EXPECT_EQ((*pending)[0].text, "Lost parcel");
+  TagRecord t{"feedback", "f2", "", "a", "{\"f\":2}", 10, "v2"};
+  ASSERT_OK(s->PutTags(std::span(&t, 1)));
+  EXPECT_TRUE(s->TakePending(10)->empty());
+  EXPECT_EQ(QueryInt(DbPath(tmp), "SELECT COUNT(*) FROM texts WHERE owner_kind = 'feedback'"), 0);
+  EXPECT_EQ(AllTags(*s, "a").size(), 3u);
+  // Retag re-queues imported items from their feedback rows.
+  auto n = s->RequeueSurvey("a");
+  ASSERT_OK(n);
+  EXPECT_EQ(*n, 3);
+  EXPECT_EQ(s->TakePending(10)->size(), 3u);
+}
+
+TEST(SqliteStorageTest, AddTaggedFeedbackStoresItemsAndTagsInOneTransaction) {
+  testutil::TempDir tmp;
+  CommitFaults faults;
+  SqliteOptions options;
+  options.before_commit = faults.Hook();
+  auto s = MustOpen(tmp.str(), options);
+  ASSERT_OK(s->PutSurvey(Survey("a")));
+  std::vector<FeedbackRecord> items = {Review("f1", "a", "1", "Great support"), Review("f2", "a", "2", "Hi"),
+                                       Review("f3", "a", "3", "Broken screen")};
+  items[1].is_interviewer = true;
+  std::vector<TagRecord> tags(3);
+  tags[0] = {"feedback", "f1", "", "a", "{\"n\":1}", 11, "v1"};
+  tags[1] = {"feedback", "f2", "", "a", "{\"n\":2}", 11, "v1"};  // interviewer turn: not stored
+  // tags[2] is empty: f3 is queued for tagging instead.
+
+  auto mismatch = s->AddTaggedFeedback(items, std::span(tags).subspan(0, 2), true);
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.error().code, Code::kInvalid);
+
+  faults.FailNext(1);
+  auto failed = s->AddTaggedFeedback(items, tags, false);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, Code::kIo);
+  EXPECT_EQ(QueryInt(DbPath(tmp), "SELECT COUNT(*) FROM feedback"), 0);
+  EXPECT_TRUE(AllTags(*s, "a").empty());
+
+  auto counts = s->AddTaggedFeedback(items, tags, false);
+  ASSERT_OK(counts);
+  EXPECT_EQ(counts->inserted, 3);
+  auto stored = AllTags(*s, "a");
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].owner_id, "f1");
+  EXPECT_EQ(stored[0].tags_json, "{\"n\":1}");
+  EXPECT_EQ(stored[0].tagged_at_ms, 11);
+  auto pending = s->TakePending(10);
+  ASSERT_OK(pending);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].owner_id, "f3");
+  EXPECT_EQ(QueryInt(DbPath(tmp), "SELECT COUNT(*) FROM texts WHERE owner_id = 'f1'"), 0)
+      << "a tagged item's text is stored once";
+
+  // Again: duplicates, and their stored tags stay as they were.
+  tags[0].tags_json = "{\"n\":99}";
+  auto again = s->AddTaggedFeedback(items, tags, true);
+  ASSERT_OK(again);
+  EXPECT_EQ(again->inserted, 0);
+  EXPECT_EQ(again->duplicates, 3);
+  EXPECT_EQ(AllTags(*s, "a")[0].tags_json, "{\"n\":1}");
+  EXPECT_EQ(s->TakePending(10)->size(), 1u);
+}
+
+TEST(SqliteStorageTest, ForEachTagsStopsWhenAskedAcrossResponsesAndFeedback) {
+  testutil::TempDir tmp;
+  auto s = MustOpen(tmp.str());
+  ASSERT_OK(s->PutSurvey(Survey("a")));
+  const std::vector<PendingText> texts = {Text("q1", "one")};
+  ASSERT_OK(s->AddResponse(Response("r1", "a"), texts));
+  TagRecord rt{"response", "r1", "q1", "a", "{}", 1, "v"};
+  ASSERT_OK(s->PutTags(std::span(&rt, 1)));
+  std::vector<FeedbackRecord> items = {Review("f1", "a", "1", "x"), Review("f2", "a", "2", "y")};
+  std::vector<TagRecord> tags = {{"feedback", "f1", "", "a", "{}", 1, "v"},
+                                 {"feedback", "f2", "", "a", "{}", 1, "v"}};
+  ASSERT_OK(s->AddTaggedFeedback(items, tags, true));
+  for (int stop_after = 1; stop_after <= 3; ++stop_after) {
+    int seen = 0;
+    ASSERT_OK(s->ForEachTags("a", [&](const TagRecord&) { return ++seen < stop_after; }));
+    EXPECT_EQ(seen, stop_after);
+  }
+}
+
 }  // namespace
 }  // namespace touchpoint::collector

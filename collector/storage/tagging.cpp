@@ -1,5 +1,6 @@
 #include "touchpoint/collector/tagging.h"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -7,14 +8,115 @@
 #include "touchpoint/analysis/json.h"
 
 namespace touchpoint::collector {
+namespace {
+
+int64_t SystemNowMs() {
+  return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count());
+}
+
+}  // namespace
+
+TagPool::TagPool(int threads) {
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int k = 1; k < threads; ++k) workers_.emplace_back([this] { Loop(); });
+}
+
+TagPool::~TagPool() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  start_.notify_all();
+  for (auto& t : workers_) t.join();
+}
+
+void TagPool::Run(size_t n, const std::function<void(size_t)>& fn) {
+  if (workers_.empty() || n <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    fn_ = &fn;
+    n_ = n;
+    next_.store(0);
+    busy_ = workers_.size();
+    ++generation_;
+  }
+  start_.notify_all();
+  Work();
+  std::unique_lock<std::mutex> lock(mu_);
+  done_.wait(lock, [this] { return busy_ == 0; });
+  fn_ = nullptr;
+}
+
+void TagPool::Work() {
+  constexpr size_t kChunk = 16;
+  const std::function<void(size_t)>* fn;
+  size_t n;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    fn = fn_;
+    n = n_;
+  }
+  for (size_t i; (i = next_.fetch_add(kChunk)) < n;) {
+    for (size_t j = i; j < std::min(i + kChunk, n); ++j) (*fn)(j);
+  }
+}
+
+void TagPool::Loop() {
+  uint64_t seen = 0;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+      if (stop_) return;
+      seen = generation_;
+    }
+    Work();
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--busy_ == 0) done_.notify_one();
+  }
+}
+
+std::vector<TagRecord> TagTexts(const analysis::Tagger& tagger, std::span<const PendingText> texts,
+                                const TagTextsOptions& options) {
+  const int64_t now = options.now_ms != 0 ? options.now_ms : SystemNowMs();
+  const std::string version = tagger.Version();
+  std::vector<TagRecord> records(texts.size());
+  if (options.langs) options.langs->assign(texts.size(), std::string());
+  auto tag_one = [&](size_t i) {
+    const PendingText& p = texts[i];
+    analysis::TagInput in;
+    in.text = p.text;
+    in.lang = p.lang;
+    in.stage_prior = p.stage;
+    in.touchpoint_prior = p.touchpoint;
+    auto tags = tagger.Tag(in);
+    TagRecord& r = records[i];
+    r.owner_kind = p.owner_kind;
+    r.owner_id = p.owner_id;
+    r.question_id = p.question_id;
+    r.survey_id = p.survey_id;
+    const std::string id_json = analysis::JsonString(p.owner_id);  // TagsToJson takes a JSON token
+    r.tags_json = tags.ok() ? analysis::TagsToJson(*tags, id_json)
+                            : analysis::ErrorLineJson(id_json, tags.error().message);
+    r.tagged_at_ms = now;
+    r.tagger_version = version;
+    if (options.langs && tags.ok() && tags->lang != "und") (*options.langs)[i] = tags->lang;
+  };
+  const std::function<void(size_t)> fn = tag_one;
+  if (options.pool) {
+    options.pool->Run(texts.size(), fn);
+  } else {
+    for (size_t i = 0; i < texts.size(); ++i) fn(i);
+  }
+  return records;
+}
 
 Result<int64_t> DrainTagQueue(Storage& storage, const analysis::Tagger& tagger, const DrainOptions& options) {
-  auto now = options.now_ms ? options.now_ms : [] {
-    return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count());
-  };
-  const std::string version = tagger.Version();
   int64_t done = 0;
   // Bounded: each round dequeues at least one text or stops; a queue that does not shrink is an error.
   for (int64_t rounds = 0;; ++rounds) {
@@ -22,27 +124,10 @@ Result<int64_t> DrainTagQueue(Storage& storage, const analysis::Tagger& tagger, 
     auto pending = storage.TakePending(options.batch);
     if (!pending.ok()) return pending.error();
     if (pending->empty()) break;
-    std::vector<TagRecord> records;
-    records.reserve(pending->size());
-    for (const PendingText& p : *pending) {
-      analysis::TagInput in;
-      in.text = p.text;
-      in.lang = p.lang;
-      in.stage_prior = p.stage;
-      in.touchpoint_prior = p.touchpoint;
-      auto tags = tagger.Tag(in);
-      TagRecord r;
-      r.owner_kind = p.owner_kind;
-      r.owner_id = p.owner_id;
-      r.question_id = p.question_id;
-      r.survey_id = p.survey_id;
-      const std::string id_json = analysis::JsonString(p.owner_id);  // TagsToJson takes a JSON token
-      r.tags_json = tags.ok() ? analysis::TagsToJson(*tags, id_json)
-                              : analysis::ErrorLineJson(id_json, tags.error().message);
-      r.tagged_at_ms = now();
-      r.tagger_version = version;
-      records.push_back(std::move(r));
-    }
+    TagTextsOptions topts;
+    topts.pool = options.pool;
+    topts.now_ms = options.now_ms ? options.now_ms() : SystemNowMs();
+    std::vector<TagRecord> records = TagTexts(tagger, *pending, topts);
     TP_RETURN_IF_ERROR(storage.PutTags(records));
     done += static_cast<int64_t>(records.size());
     if (options.progress) options.progress(done);

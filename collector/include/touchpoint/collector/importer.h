@@ -7,9 +7,10 @@
 // What goes where: a bad row (unparseable date, empty text, broken JSON line, invalid encoding, ragged CSV
 // row) is reported through ImportCallbacks::on_error with its line number and the import goes on; a file
 // that cannot be read as the named format at all (wrong format, unterminated structure) is an Error.
-// Items are written by Storage::AddFeedback in batches of ImportOptions::batch_size, one transaction each;
-// storage skips duplicates (same source id, else same content hash), so an import that was interrupted can
-// simply be run again.
+// Items are written by Storage::AddTaggedFeedback in batches of ImportOptions::batch_size, one transaction
+// each (with their tags when ImportOptions::tagger is set), on a writer thread while the next batch is parsed
+// and tagged; storage skips duplicates (same source id, else same content hash), so an import that was
+// interrupted can simply be run again and ends with exactly the right rows and tags.
 //
 // Thread-safety: the functions are reentrant; ImportOptions and callbacks are used by the calling thread
 // only. Storage is thread-safe by its own contract.
@@ -23,7 +24,9 @@
 #include <string_view>
 #include <vector>
 
+#include "touchpoint/analysis/tagger.h"
 #include "touchpoint/collector/storage.h"
+#include "touchpoint/collector/tagging.h"
 #include "touchpoint/status.h"
 
 namespace touchpoint::collector::importers {
@@ -47,7 +50,13 @@ struct ImportOptions {
   std::vector<std::string> interviewers;  // speakers whose turns are is_interviewer (case-insensitive)
   std::string interview;                  // interview id; default: the source name's stem
   size_t batch_size = 1000;               // items per AddFeedback transaction
-  // Optional language detector for items whose source names no language; returns "" when unsure.
+  // Tags every batch in memory before storing it (collector::TagTexts, the code path of DrainTagQueue and
+  // `touchpoint retag`) and stores the items with their tags in one transaction (Storage::AddTaggedFeedback);
+  // an item whose source names no language gets the one the tagger used. nullptr: items are stored queued
+  // for tagging (the server's worker or `touchpoint retag` tags them later).
+  const analysis::Tagger* tagger = nullptr;
+  TagPool* pool = nullptr;  // threads for tagging a batch; nullptr: the calling thread
+  // Without a tagger: optional language detector for items whose source names no language ("" = unsure).
   std::function<std::string(std::string_view text)> detect_lang;
   // Clock for imported_at_ms (milliseconds since the epoch); default: the system clock.
   std::function<int64_t()> now_ms;

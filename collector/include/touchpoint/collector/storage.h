@@ -123,6 +123,18 @@ class Storage {
   virtual Result<ImportCounts> AddFeedback(std::span<const FeedbackRecord> items) = 0;
   virtual Status ForEachFeedback(const std::string& survey_id,
                                  const std::function<bool(const FeedbackRecord&)>& fn) = 0;
+  // Feedback items together with their tags, computed by the caller before storing (the import pipeline
+  // tags a batch in memory with collector::TagTexts): one transaction for the batch, so an interrupted
+  // import leaves no item without its tags. tags[i] belongs to items[i] (tags.size() == items.size(), else
+  // kInvalid). A new item is stored with its tags and not queued; an item whose tags[i].tags_json is empty
+  // is queued for tagging as by AddFeedback; interviewer turns get no tags. Duplicates are skipped, their
+  // stored tags kept. `durable` false lets the backend skip the sync of this transaction: after a power
+  // loss it may be missing (never half of it) together with other non-durable ones after the last durable
+  // transaction; an import passes false for every batch but its last, and a re-run restores what was lost.
+  // The default implementation stores through AddFeedback and PutTags (two transactions; tags of
+  // duplicates are replaced).
+  virtual Result<ImportCounts> AddTaggedFeedback(std::span<const FeedbackRecord> items,
+                                                 std::span<const TagRecord> tags, bool durable = true);
 
   // Tagging queue and results.
   virtual Result<std::vector<PendingText>> TakePending(
@@ -141,6 +153,19 @@ class Storage {
   // Write-path counters; backends without them return zeros.
   virtual StorageStats Stats() const { return {}; }
 };
+
+inline Result<ImportCounts> Storage::AddTaggedFeedback(std::span<const FeedbackRecord> items,
+                                                       std::span<const TagRecord> tags, bool /*durable*/) {
+  if (tags.size() != items.size()) return Error(Code::kInvalid, "one tag record per feedback item expected");
+  Result<ImportCounts> counts = AddFeedback(items);
+  if (!counts) return counts;
+  std::vector<TagRecord> tagged;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].is_interviewer && !tags[i].tags_json.empty()) tagged.push_back(tags[i]);
+  }
+  if (!tagged.empty()) TP_RETURN_IF_ERROR(PutTags(tagged));
+  return counts;
+}
 
 struct SqliteOptions {
   int group_commit_max_batch = 512;  // responses per transaction at most (1 = one fsync per response)
