@@ -678,9 +678,10 @@ class TaggerImpl final : public Tagger {
         }
       }
     }
+    thread_local std::vector<CueMatch> accepted;
+    accepted.clear();
     for (const CueMatch& cm : matches) {
       const size_t u = cm.unit;
-      const size_t m = cm.len;
       const bool negated = cm.negated;
       const Slot& sl = s.slots[s.slot_of_unit[u]];
       const double clause_sum = s.clause_sum[sl.clause];
@@ -710,15 +711,41 @@ class TaggerImpl final : public Tagger {
           accept = (!p.neg_only || neg_ctx) && (!p.rated || neg_ctx || sentence_rated[sl.sentence]);
         }
         if (!accept) continue;
-        AppendLabel(lists[static_cast<int>(p.cue_kind)], p.label);
-        auto [b, e] = span(s.units[u].token, s.units[u + m - 1].token + 1);
-        bool dup = false;
-        for (const Evidence& ev : tags->evidence) {
-          if (ev.label == p.label && ev.start == b && ev.end == e && ev.kind == CueKindName(p.cue_kind))
-            dup = true;
-        }
-        if (!dup) tags->evidence.push_back(Evidence{CueKindName(p.cue_kind), p.label, b, e, false});
+        accepted.push_back(cm);
       }
+    }
+    // A stage or pain-point cue inside a longer accepted cue of the same kind with another label and a negator
+    // of its own did not happen: "do not buy" (advocacy) and "never buy another" (loyalty) hold no purchase,
+    // "не купуйте" no purchase either. (Without a negator both may hold: "decided to order" is a purchase.)
+    // `accepted` is in unit order; a containing cue starts at most kMaxNested units before.
+    constexpr uint32_t kMaxNested = 16;
+    for (size_t i = 0; i < accepted.size(); ++i) {
+      const CueMatch& cm = accepted[i];
+      const Pattern& p = lex.patterns[cm.pattern];
+      bool inner = false;
+      if (p.cue_kind == CueKind::kStage || p.cue_kind == CueKind::kPainPoint) {
+        size_t lo = i;
+        while (lo > 0 && accepted[lo - 1].unit + kMaxNested > cm.unit) --lo;
+        for (size_t j = lo; j < accepted.size() && accepted[j].unit <= cm.unit; ++j) {
+          const CueMatch& o = accepted[j];
+          const Pattern& q = lex.patterns[o.pattern];
+          if (o.len > cm.len && q.has_negator && q.cue_kind == p.cue_kind && q.label != p.label &&
+              cm.unit + cm.len <= o.unit + o.len) {
+            inner = true;
+            break;
+          }
+        }
+      }
+      if (inner) continue;
+      const size_t u = cm.unit;
+      AppendLabel(lists[static_cast<int>(p.cue_kind)], p.label);
+      auto [b, e] = span(s.units[u].token, s.units[u + cm.len - 1].token + 1);
+      bool dup = false;
+      for (const Evidence& ev : tags->evidence) {
+        if (ev.label == p.label && ev.start == b && ev.end == e && ev.kind == CueKindName(p.cue_kind))
+          dup = true;
+      }
+      if (!dup) tags->evidence.push_back(Evidence{CueKindName(p.cue_kind), p.label, b, e, false});
     }
   }
 

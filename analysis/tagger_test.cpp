@@ -386,6 +386,21 @@ TEST_F(FixtureTagger, RatedCuesNeedASentenceThatRatesSomething) {
   EXPECT_FALSE(Tagger::Load(o).ok());
 }
 
+TEST_F(FixtureTagger, CueInsideANegatedPhraseOfAnotherLabelDidNotHappen) {
+  WriteFile(dir_.path() / "more.tsv",
+            "en\tstage\tadvocacy\tdo not order\nen\tstage\tdecision\tdecided to order\n");
+  Reload((dir_.path() / "more.tsv").string());
+  Tags warn = Tag("Do not order from them");
+  EXPECT_TRUE(Has(warn.stages, "advocacy"));
+  EXPECT_FALSE(Has(warn.stages, "purchase"));
+  EXPECT_FALSE(std::any_of(warn.evidence.begin(), warn.evidence.end(),
+                           [](const Evidence& e) { return e.label == "purchase"; }));
+  Tags both = Tag("I decided to order from them");  // no negator: the purchase happened
+  EXPECT_TRUE(Has(both.stages, "decision"));
+  EXPECT_TRUE(Has(both.stages, "purchase"));
+  EXPECT_TRUE(Has(Tag("Do not order from them, I order a lot").stages, "purchase"));  // another mention
+}
+
 TEST_F(FixtureTagger, ProblemPhraseInTheClauseIsNegativeContext) {
   WriteFile(dir_.path() / "more.tsv",
             "en\tpain_point\tproduct_quality\tstopped working\tproblem\n"
