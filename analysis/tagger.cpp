@@ -82,6 +82,49 @@ constexpr double kScopeDecay[kScope] = {1.0, 0.95, 0.9};
 constexpr int kCueNegationScope = 2;  // a cue directly negated ("не доставили", "nu a ajuns")
 constexpr size_t kMaxTextBytes = 16u << 20;
 
+// The patterns whose first word matches a word, in the order they are tried, indexed by their second word:
+// a frequent first word ("не", "nu", "not") starts hundreds of phrases, and one binary search on the next
+// word's stem hash replaces a match attempt per phrase. `open`: positions of the patterns with no second
+// word stem to filter on (one word, or a prefix / exact second word); `keyed`: (StemKeyHash of the second
+// word, position) of the others, sorted.
+struct CandidateSet {
+  std::vector<uint32_t> patterns;
+  std::vector<uint32_t> open;
+  std::vector<std::pair<uint64_t, uint32_t>> keyed;
+
+  bool empty() const { return patterns.empty(); }
+  void Index(const LangLexicon& lex) {
+    for (uint32_t pos = 0; pos < patterns.size(); ++pos) {
+      const uint64_t h = lex.second_word_hash[patterns[pos]];
+      if (h == 0) {
+        open.push_back(pos);
+      } else {
+        keyed.emplace_back(h, pos);
+      }
+    }
+    std::sort(keyed.begin(), keyed.end());
+  }
+  // Appends to *out the patterns that can match before a word whose stem hash is `next_hash` (0: no next
+  // word), in their original order.
+  void Select(uint64_t next_hash, std::vector<uint32_t>* out) const {
+    out->clear();
+    auto lo = keyed.end(), hi = keyed.end();
+    if (next_hash != 0 && !keyed.empty()) {
+      lo = std::lower_bound(keyed.begin(), keyed.end(), std::pair<uint64_t, uint32_t>(next_hash, 0));
+      hi = lo;
+      while (hi != keyed.end() && hi->first == next_hash) ++hi;
+    }
+    auto o = open.begin();
+    while (o != open.end() || lo != hi) {
+      if (lo == hi || (o != open.end() && *o < lo->second)) {
+        out->push_back(patterns[*o++]);
+      } else {
+        out->push_back(patterns[(lo++)->second]);
+      }
+    }
+  }
+};
+
 // Everything the tagger derives from one word as written in one language, computed once per thread and word:
 // the hot path then does one hash lookup per token (no folding or stemming of words seen before).
 struct WordInfo {
@@ -90,9 +133,9 @@ struct WordInfo {
   uint64_t stem_hash = 0;   // StemKeyHash(stem)
   Role role = Role::kNone;  // single-word role when no phrase starts here
   float value = 0;
-  std::vector<uint32_t> candidates;      // non-cue patterns whose first word matches
-  std::vector<uint32_t> cue_candidates;  // cue patterns whose first word matches
-  bool complaint_first = false;          // first word of a complaint.txt term ("why", "почему", "de")
+  CandidateSet candidates;       // non-cue patterns whose first word matches
+  CandidateSet cue_candidates;   // cue patterns whose first word matches
+  bool complaint_first = false;  // first word of a complaint.txt term ("why", "почему", "de")
 };
 
 // Hash of a word for the per-thread word table: 8 bytes per step, cheaper than std::hash on short words; the
@@ -263,6 +306,11 @@ class TaggerImpl final : public Tagger {
     tags->evidence.push_back(std::move(e));
   }
 
+  // StemKeyHash of the stem of unit u + 1, 0 when u is the last unit.
+  static uint64_t NextStemHash(const Scratch& s, size_t u) {
+    return u + 1 < s.units.size() ? s.units[u + 1].info->stem_hash : 0;
+  }
+
   // Number of units pattern `p` matches at unit u (0 if none).
   static size_t MatchAt(const LangLexicon& lex, uint32_t pi, const Scratch& s, size_t u) {
     const Pattern& p = lex.patterns[pi];
@@ -408,7 +456,8 @@ class TaggerImpl final : public Tagger {
       size_t len = 1;
       const Pattern* best = nullptr;
       size_t best_len = 0;
-      for (uint32_t pi : unit.info->candidates) {
+      unit.info->candidates.Select(NextStemHash(s, ui), &s.candidates);
+      for (uint32_t pi : s.candidates) {
         const Pattern& p = lex.patterns[pi];
         size_t m = MatchAt(lex, pi, s, ui);
         if (m > best_len) {
@@ -655,8 +704,9 @@ class TaggerImpl final : public Tagger {
       if (rs.role == Role::kSentiment && rs.final_value != 0) sentence_rated[rs.sentence] = 1;
     }
     for (size_t u = 0; u < s.units.size(); ++u) {
-      const std::vector<uint32_t>& candidates = s.units[u].info->cue_candidates;
-      if (candidates.empty()) continue;
+      if (s.units[u].info->cue_candidates.empty()) continue;
+      s.units[u].info->cue_candidates.Select(NextStemHash(s, u), &s.candidates);
+      const std::vector<uint32_t>& candidates = s.candidates;
       int slot_idx = s.slot_of_unit[u];
       const Slot& sl = s.slots[slot_idx];
       // Directly negated: a negator slot within kCueNegationScope slots before, in the same clause.
@@ -826,9 +876,11 @@ class TaggerImpl final : public Tagger {
         w.value = sv->second;
       }
     }
-    Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, w.stem, folded, &w.candidates);
+    Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, w.stem, folded, &w.candidates.patterns);
     Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, w.stem, folded,
-               &w.cue_candidates);
+               &w.cue_candidates.patterns);
+    w.candidates.Index(lex);
+    w.cue_candidates.Index(lex);
     w.complaint_first = lex.complaint_first.count(folded) > 0;
     return *table.Insert(raw, h, std::move(w));
   }
