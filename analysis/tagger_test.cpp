@@ -47,7 +47,7 @@ class FixtureTagger : public ::testing::Test {
         {"uk/contrast.txt", "але\n"},
         {"uk/stopwords.txt", "і\nщо\nце\nне\n"},
         {"uk/cues.tsv", "pain_point\tdelivery\tдоставка\nstage\tadvocacy\tрекомендую\n"},
-        {"ru/sentiment.tsv", "хороший\t1.9\nплохой\t-2.5\nрекомендую\t1.5\n"},
+        {"ru/sentiment.tsv", "хороший\t1.9\nплохой\t-2.5\nрекомендую\t1.5\nнормально\t0.6\n"},
         {"ru/negators.txt", "не\nнет\n"},
         {"ru/contrast.txt", "но\n"},
         {"ru/stopwords.txt", "и\nчто\nэто\nне\n"},
@@ -141,6 +141,33 @@ TEST_F(FixtureTagger, ContrastClauseAfterWeighsMore) {
   EXPECT_EQ(Tag("хороший но плохой", "ru").sentiment, "negative");
   EXPECT_EQ(Tag("bun dar rău", "ro").sentiment, "negative");
   EXPECT_EQ(Tag("rău, însă bun", "ro").sentiment, "positive");
+}
+
+TEST_F(FixtureTagger, EmoticonsAreNotNegated) {
+  // A negator reaches words, not the smiley that comments on the whole message.
+  EXPECT_EQ(Tag("no signal :(").sentiment, "negative");
+  EXPECT_EQ(Tag("not bad :(").sentiment, "negative");  // "bad" is negated, the smiley is not
+  EXPECT_EQ(Tag("not bad").sentiment, "positive");
+}
+
+TEST_F(FixtureTagger, RussianNeedsMoreThanOneWeakPositiveWord) {
+  EXPECT_EQ(Tag("нормально", "ru").sentiment, "neutral");  // compound below the positive threshold 0.3
+  EXPECT_GT(Tag("нормально", "ru").score, 0);
+  EXPECT_EQ(Tag("хороший", "ru").sentiment, "positive");
+  EXPECT_EQ(Tag("нормально, рекомендую", "ru").sentiment, "positive");
+  EXPECT_EQ(Tag("не нормально", "ru").sentiment, "negative");  // the negative side keeps VADER's 0.05
+  EXPECT_EQ(Tag("bun", "ro").sentiment, "positive");
+}
+
+TEST_F(FixtureTagger, ClosingVerdictWeighsDouble) {
+  // Ukrainian and Russian: the last two rated sentences of a text with at least three weigh double.
+  EXPECT_EQ(Tag("Поганий. Поганий. Добрий. Добрий.", "uk").sentiment, "positive");
+  EXPECT_EQ(Tag("Добрий. Добрий. Поганий. Поганий.", "uk").sentiment, "negative");
+  // Two rated sentences: no closing verdict of its own, plain sums.
+  EXPECT_EQ(Tag("Поганий. Поганий добрий.", "uk").sentiment, "negative");
+  EXPECT_EQ(Tag("Плохой. Плохой. Хороший. Хороший.", "ru").sentiment, "positive");
+  // Other languages: plain sums.
+  EXPECT_EQ(Tag("Rău. Rău. Bun. Bun.", "ro").sentiment, "negative");
 }
 
 TEST_F(FixtureTagger, ConcessiveClauseWeighsLess) {
