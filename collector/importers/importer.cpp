@@ -6,6 +6,7 @@
 #include <Poco/SHA2Engine.h>
 #include <Poco/UTF8String.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -322,71 +323,132 @@ Result<int64_t> ParseStream(const ImportOptions& options, std::istream& in, cons
 
 namespace {
 
-// Stores tagged batches on its own thread, one at a time, while the caller parses and tags the next one.
-// At most one batch waits for the writer, so memory stays bounded.
-class BatchWriter {
+// One value handed from one thread to another; Put waits while the previous one has not been taken, so a
+// pipeline of slots holds a bounded number of batches. Cancel wakes both sides for good.
+template <class T>
+class Slot {
  public:
-  explicit BatchWriter(Storage& storage) : storage_(storage), thread_([this] { Loop(); }) {}
-  ~BatchWriter() { (void)Finish(); }
-
-  // Waits until the writer has taken the previous batch, then hands this one over. False once a write has
-  // failed (nothing more is written).
-  bool Submit(std::vector<FeedbackRecord>&& items, std::vector<TagRecord>&& tags, bool durable) {
+  bool Put(T&& value) {  // false once cancelled
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !has_next_ || failure_; });
-    if (failure_) return false;
-    next_items_ = std::move(items);
-    next_tags_ = std::move(tags);
-    next_durable_ = durable;
-    has_next_ = true;
+    cv_.wait(lock, [&] { return !value_ || cancelled_; });
+    if (cancelled_) return false;
+    value_ = std::move(value);
     cv_.notify_all();
     return true;
   }
-
-  bool failed() {
-    std::lock_guard lock(mu_);
-    return failure_.has_value();
-  }
-
-  // Waits for every submitted batch; the first error, if any.
-  std::optional<Error> Finish() {
-    {
-      std::lock_guard lock(mu_);
-      closing_ = true;
-    }
+  std::optional<T> Take() {  // nullopt once closed and empty, or cancelled
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return value_ || closed_ || cancelled_; });
+    if (cancelled_ || !value_) return std::nullopt;
+    std::optional<T> out = std::move(value_);
+    value_.reset();
     cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-    return failure_;
+    return out;
   }
-
-  ImportCounts counts() const { return counts_; }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    cv_.notify_all();
+  }
 
  private:
-  void Loop() {
-    for (;;) {
-      std::vector<FeedbackRecord> items;
-      std::vector<TagRecord> tags;
-      bool durable;
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return has_next_ || closing_; });
-        if (!has_next_) return;
-        items = std::move(next_items_);
-        tags = std::move(next_tags_);
-        durable = next_durable_;
-        has_next_ = false;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<T> value_;  // guarded by mu_
+  bool closed_ = false;     // guarded by mu_
+  bool cancelled_ = false;  // guarded by mu_
+};
+
+struct Batch {
+  std::vector<FeedbackRecord> items;
+  std::vector<TagRecord> tags;  // one per item once tagged; empty tags_json = store queued for tagging
+  bool durable = false;
+};
+
+// The import pipeline: the caller parses batches; a tagging thread tags batch k+1 (on ImportOptions::pool)
+// while a writer thread stores batch k with its tags in one transaction. A batch goes to the writer only
+// once the next one is tagged (or the input ended), so exactly the last one is written durably, which syncs
+// every earlier one as well. A failed write stops the pipeline; what was written stays, complete.
+class Pipeline {
+ public:
+  Pipeline(Storage& storage, const ImportOptions& options)
+      : storage_(storage),
+        options_(options),
+        tag_thread_([this] { TagLoop(); }),
+        write_thread_([this] { WriteLoop(); }) {}
+  ~Pipeline() { (void)Finish(); }
+
+  // Hands a parsed batch over (waits while the tagging thread is busy with an earlier one). False once a
+  // write has failed.
+  bool Submit(std::vector<FeedbackRecord>&& items) {
+    if (failed_.load()) return false;
+    return to_tag_.Put(Batch{std::move(items), {}, false});
+  }
+  bool failed() const { return failed_.load(); }
+
+  // Waits until everything submitted is written; the first error, if any.
+  std::optional<Error> Finish() {
+    to_tag_.Close();
+    if (tag_thread_.joinable()) tag_thread_.join();
+    if (write_thread_.joinable()) write_thread_.join();
+    return failure_;
+  }
+  ImportCounts counts() const { return counts_; }  // after Finish
+
+ private:
+  void Tag(Batch& b) {
+    if (!options_.tagger) {
+      b.tags.resize(b.items.size());  // stored queued for tagging
+      return;
+    }
+    texts_.clear();
+    for (const FeedbackRecord& item : b.items) {
+      texts_.push_back(PendingText{"feedback", item.id, "", item.survey_id, item.text, item.lang, "", ""});
+    }
+    TagTextsOptions topts;
+    topts.pool = options_.pool;
+    topts.langs = &langs_;
+    if (options_.now_ms) topts.now_ms = options_.now_ms();
+    b.tags = TagTexts(*options_.tagger, texts_, topts);
+    for (size_t i = 0; i < b.items.size(); ++i) {
+      if (b.items[i].lang.empty()) b.items[i].lang = langs_[i];
+    }
+  }
+
+  void TagLoop() {
+    std::optional<Batch> ready;  // tagged, waiting for the next one to decide whether it is the last
+    while (std::optional<Batch> b = to_tag_.Take()) {
+      try {
+        Tag(*b);
+      } catch (const std::exception& e) {
+        Fail(Error(Code::kInternal, std::string("tagging: ") + e.what()));
+        break;
       }
-      cv_.notify_all();
+      if (ready && !to_write_.Put(std::move(*ready))) break;
+      ready = std::move(b);
+    }
+    if (ready && !failed_.load()) {
+      ready->durable = true;
+      (void)to_write_.Put(std::move(*ready));
+    }
+    to_write_.Close();
+  }
+
+  void WriteLoop() {
+    while (std::optional<Batch> b = to_write_.Take()) {
       Result<ImportCounts> r = Error(Code::kInternal, "not written");
       try {
-        r = storage_.AddTaggedFeedback(items, tags, durable);
+        r = storage_.AddTaggedFeedback(b->items, b->tags, b->durable);
       } catch (const std::exception& e) {
         r = Error(Code::kInternal, std::string("storing feedback: ") + e.what());
       }
-      std::lock_guard lock(mu_);
       if (!r) {
-        failure_ = r.error();
-        cv_.notify_all();
+        Fail(r.error());
         return;
       }
       counts_.inserted += r->inserted;
@@ -394,17 +456,26 @@ class BatchWriter {
     }
   }
 
+  void Fail(Error e) {
+    {
+      std::lock_guard lock(mu_);
+      if (!failure_) failure_ = std::move(e);
+    }
+    failed_.store(true);
+    to_tag_.Cancel();
+    to_write_.Cancel();
+  }
+
   Storage& storage_;
+  const ImportOptions& options_;
+  Slot<Batch> to_tag_, to_write_;
+  std::atomic<bool> failed_{false};
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<FeedbackRecord> next_items_;  // guarded by mu_
-  std::vector<TagRecord> next_tags_;        // guarded by mu_
-  bool next_durable_ = false;               // guarded by mu_
-  bool has_next_ = false;                   // guarded by mu_
-  bool closing_ = false;                    // guarded by mu_
-  std::optional<Error> failure_;            // guarded by mu_ (read without it after the join)
-  ImportCounts counts_;                     // written by the writer thread; read after the join
-  std::thread thread_;                      // last: starts after the members it uses
+  std::optional<Error> failure_;           // guarded by mu_; read after the joins
+  ImportCounts counts_;                    // writer thread only; read after the joins
+  std::vector<PendingText> texts_;         // tagging thread only
+  std::vector<std::string> langs_;         // tagging thread only
+  std::thread tag_thread_, write_thread_;  // last: they start after the members they use
 };
 
 }  // namespace
@@ -415,67 +486,35 @@ Result<ImportSummary> ImportStream(Storage& storage, const ImportOptions& option
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
   std::vector<FeedbackRecord> batch;
   batch.reserve(std::min<size_t>(batch_size, 4096));
-  // The batch before `batch`, tagged, not yet handed to the writer: it goes once the next one is ready (as
-  // not durable) or at the end (durable, which syncs every batch before it as well).
-  std::vector<FeedbackRecord> ready_items;
-  std::vector<TagRecord> ready_tags;
-  bool have_ready = false;
-  BatchWriter writer(storage);
+  ImportOptions sink_options = options;
+  if (options.tagger) sink_options.detect_lang = nullptr;  // the tagger's language is used instead
+  Pipeline pipeline(storage, sink_options);
   TextReader reader(in);
   int64_t parsed = 0;
-  std::vector<PendingText> texts;
-  std::vector<std::string> langs;
-  // Tags `batch` (or marks it untagged) and makes it the ready batch, handing the previous one over.
-  auto finish_batch = [&]() {
-    if (batch.empty() || writer.failed()) return;
-    std::vector<TagRecord> tags;
-    if (options.tagger) {
-      texts.clear();
-      for (const FeedbackRecord& item : batch) {
-        texts.push_back(PendingText{"feedback", item.id, "", item.survey_id, item.text, item.lang, "", ""});
-      }
-      TagTextsOptions topts;
-      topts.pool = options.pool;
-      topts.langs = &langs;
-      if (options.now_ms) topts.now_ms = options.now_ms();
-      tags = TagTexts(*options.tagger, texts, topts);
-      for (size_t i = 0; i < batch.size(); ++i) {
-        if (batch[i].lang.empty()) batch[i].lang = langs[i];
-      }
-    } else {
-      tags.resize(batch.size());  // empty tags_json: stored queued for tagging
-    }
-    if (have_ready && !writer.Submit(std::move(ready_items), std::move(ready_tags), false)) {
-      reader.Abort();
-      return;
-    }
-    ready_items = std::move(batch);
-    ready_tags = std::move(tags);
-    have_ready = true;
+  auto submit = [&]() {
+    if (batch.empty()) return;
+    if (!pipeline.Submit(std::move(batch))) reader.Abort();
     batch = {};
     batch.reserve(std::min<size_t>(batch_size, 4096));
   };
   const std::function<void(FeedbackRecord &&)> on_item = [&](FeedbackRecord&& item) {
-    if (writer.failed()) {
+    if (pipeline.failed()) {
       reader.Abort();
       return;
     }
     batch.push_back(std::move(item));
     if (++parsed % 256 == 0 && callbacks.on_progress) callbacks.on_progress(parsed, reader.raw_bytes());
-    if (batch.size() >= batch_size) finish_batch();
+    if (batch.size() >= batch_size) submit();
   };
   const std::function<void(const RowError&)> on_error = [&](const RowError& e) {
     ++summary.errors;
     if (callbacks.on_error) callbacks.on_error(e);
   };
-  ImportOptions sink_options = options;
-  if (options.tagger) sink_options.detect_lang = nullptr;  // the tagger's language is used instead
   FinishingSink sink(sink_options, source_name, on_item, on_error);
   Status status = Dispatch(reader, sink_options, sink);
-  finish_batch();
-  if (have_ready) (void)writer.Submit(std::move(ready_items), std::move(ready_tags), true);
-  std::optional<Error> failure = writer.Finish();
-  const ImportCounts counts = writer.counts();
+  if (!pipeline.failed()) submit();
+  std::optional<Error> failure = pipeline.Finish();
+  const ImportCounts counts = pipeline.counts();
   summary.imported = counts.inserted;
   summary.skipped = counts.duplicates;
   if (callbacks.on_progress) callbacks.on_progress(parsed, reader.raw_bytes());

@@ -55,7 +55,7 @@ struct ImportOptions {
   // an item whose source names no language gets the one the tagger used. nullptr: items are stored queued
   // for tagging (the server's worker or `touchpoint retag` tags them later).
   const analysis::Tagger* tagger = nullptr;
-  TagPool* pool = nullptr;  // threads for tagging a batch; nullptr: the calling thread
+  TagPool* pool = nullptr;  // threads for tagging a batch; nullptr: one (the pipeline's tagging thread)
   // Without a tagger: optional language detector for items whose source names no language ("" = unsure).
   std::function<std::string(std::string_view text)> detect_lang;
   // Clock for imported_at_ms (milliseconds since the epoch); default: the system clock.
