@@ -591,5 +591,24 @@ TEST_F(ShippedTagger, IssueExamples) {
   EXPECT_EQ(Label("Good price, but the support was awful", "en"), "negative");
 }
 
+TEST_F(ShippedTagger, RussianAndUkrainianFeedback) {
+  EXPECT_EQ(Label("Почему списали деньги?", "ru"), "negative");  // a complaint question
+  EXPECT_EQ(Label("Второй день нет связи", "ru"), "negative");
+  EXPECT_EQ(Label("Не компания, а говно", "ru"), "negative");
+  EXPECT_EQ(Label("Спасибо за оперативность!", "ru"), "positive");
+  EXPECT_EQ(Label("Быстро починили интернет", "ru"), "positive");  // not the demand "почините интернет"
+  EXPECT_EQ(Label("Почините интернет", "ru"), "negative");
+  EXPECT_EQ(Label("Спасибо за внимание.", "ru"), "neutral");  // a closing formula
+  EXPECT_EQ(Label("Читала негативные отзывы, но всё пришло вовремя", "ru"), "positive");
+  EXPECT_EQ(Label("Недоліки: немає", "uk"), "positive");
+  EXPECT_EQ(Label("Не такий вже й поганий магазин", "uk"), "positive");
+  EXPECT_EQ(Label("Ноутбук прийшов з дефектом. Довелося довго чекати ремонту. Проблему вирішили, дякую. "
+                  "Рекомендую магазин!",
+                  "uk"),
+            "positive");
+  EXPECT_EQ(Label("Все сподобалося. Дякую за увагу.", "uk"), "positive");
+  EXPECT_EQ(Label("Жахливий сервіс. Дякую за увагу.", "uk"), "negative");
+}
+
 }  // namespace
 }  // namespace touchpoint::analysis
