@@ -21,6 +21,12 @@ Stmt& Stmt::Bind(int index, std::string_view value) {
   return *this;
 }
 
+Stmt& Stmt::BindStatic(int index, std::string_view value) {
+  sqlite3_bind_text64(stmt_, index, value.data() != nullptr ? value.data() : "", value.size(), SQLITE_STATIC,
+                      SQLITE_UTF8);
+  return *this;
+}
+
 Stmt& Stmt::Bind(int index, int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
   return *this;

@@ -37,6 +37,8 @@ class Stmt {
   Stmt& Bind(int index, const std::optional<double>& value);
   Stmt& Bind(int index, const std::optional<int64_t>& value);
   Stmt& BindNull(int index);
+  // Not copied (SQLITE_STATIC): `value` must stay alive and unchanged until this Stmt is destroyed.
+  Stmt& BindStatic(int index, std::string_view value);
 
   // Steps once: SQLITE_ROW, SQLITE_DONE or an error code (see Db::ErrorFor).
   int Step();

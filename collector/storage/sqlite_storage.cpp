@@ -451,7 +451,7 @@ class SqliteStorage final : public Storage {
             if (!stmt) return stmt.error();
             stmt->Bind(1, item.id).Bind(2, item.survey_id).Bind(3, item.source).Bind(4, item.format);
             stmt->Bind(5, item.source_file).Bind(6, item.source_id).Bind(7, item.author).Bind(8, item.date);
-            stmt->Bind(9, item.rating).Bind(10, item.lang).Bind(11, item.text).Bind(12, item.speaker);
+            stmt->Bind(9, item.rating).Bind(10, item.lang).BindStatic(11, item.text).Bind(12, item.speaker);
             stmt->Bind(13, item.interview)
                 .Bind(14, item.start_ms)
                 .Bind(15, int64_t{item.is_interviewer ? 1 : 0});
@@ -460,7 +460,7 @@ class SqliteStorage final : public Storage {
             const bool queue = !item.is_interviewer && !item.text.empty();
             const bool tagged = queue && !tags.empty() && !tags[i].tags_json.empty();
             if (tagged) {  // the tags go into the item's own row: no second row, no second index entry
-              stmt->Bind(18, tags[i].tags_json);
+              stmt->BindStatic(18, tags[i].tags_json);
               stmt->Bind(19, tags[i].tagged_at_ms != 0 ? tags[i].tagged_at_ms : now);
               stmt->Bind(20, tags[i].tagger_version);
             } else {
@@ -665,6 +665,9 @@ Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& data_dir,
   // cache a large import reads most index pages back from the OS on every insert. The cache grows only
   // as far as it is used.
   TP_RETURN_IF_ERROR((*writer)->Exec("PRAGMA cache_size=-65536"));
+  // Checkpoints (copying the WAL into the database, with a sync) every 64 MB of WAL instead of every 4 MB:
+  // a bulk import syncs a few times instead of hundreds.
+  TP_RETURN_IF_ERROR((*writer)->Exec("PRAGMA wal_autocheckpoint=16384"));
   return std::unique_ptr<Storage>(new SqliteStorage(options, path, std::move(*writer)));
 }
 
