@@ -685,13 +685,15 @@ class TaggerImpl final : public Tagger {
       tags->evidence.push_back(Evidence{"touchpoint", "social_media", t.cp_begin, t.cp_end, false});
     }
     // Complaint questions (complaint.txt): "why ...?", "@operator почему списали деньги", "de ce nu ...": a
-    // question to the company about a problem. Such a sentence is negative context for the cues in it.
+    // question to the company about a problem. Such a sentence is negative context for the cues in it, unless
+    // it or the whole text is positive: "Why did I wait so long to buy this? Love it." is praise.
     std::vector<char>& complaint_sentence = complaint_scratch();
     complaint_sentence.assign(s.sentence_sum.size(), 0);
-    for (size_t u = 0; u < s.units.size(); ++u) {
+    for (size_t u = 0; u < s.units.size() && compound < cfg.neutral_threshold; ++u) {
       if (!s.units[u].info->complaint_first) continue;
       const int slot_idx = s.slot_of_unit[u];
       const Slot& sl = s.slots[slot_idx];
+      if (s.sentence_sum[sl.sentence] > 0) continue;
       const bool question = std::find(question_sentences.begin(), question_sentences.end(), sl.sentence) !=
                             question_sentences.end();
       const bool clause_first =

@@ -389,6 +389,9 @@ TEST_F(FixtureTagger, ComplaintQuestionIsNegativeContext) {
   EXPECT_FALSE(Has(Tag("when the delivery came I was home").pain_points, "delivery"));
   EXPECT_FALSE(Has(Tag("that is why the delivery was today").pain_points, "delivery"));
   EXPECT_FALSE(Has(Tag("списали деньги за интернет", "ru").pain_points, "price"));
+  // A rhetorical why in praise: the text (or the sentence itself) is positive.
+  EXPECT_FALSE(Has(Tag("Why is the delivery so cheap? Great!").pain_points, "delivery"));
+  EXPECT_FALSE(Has(Tag("why is the delivery this good").pain_points, "delivery"));
   // A malformed flag fails loading with file and line.
   WriteFile(dir_.path() / "en/complaint.txt", "why\nwhen\tq\n");
   TaggerOptions o;
