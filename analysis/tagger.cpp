@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -916,6 +917,45 @@ class TaggerImpl final : public Tagger {
   std::string version_;
 };
 
+void AppendInt(int64_t v, std::string* out) {
+  char buf[24];
+  out->append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+// The score as printf("%.4f") would write it, without trailing zeros ("0.25", "-1", "0"; never "-0"). Scores
+// are rounded to 4 decimals, so this is integer formatting of score * 10^4; a value that is not (a tie at the
+// fifth decimal) takes the printf path.
+void AppendScore(double score, std::string* out) {
+  const double scaled = score * 10000;
+  if (!(std::fabs(scaled) < 1e15) || std::fabs(std::fabs(scaled - std::trunc(scaled)) - 0.5) < 1e-6) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.4f", score == 0 ? 0.0 : score);
+    std::string num = buf;
+    while (num.size() > 1 && num.back() == '0') num.pop_back();
+    if (num.back() == '.') num.pop_back();
+    if (num == "-0") num = "0";
+    out->append(num);
+    return;
+  }
+  int64_t k = std::llround(scaled);
+  if (k == 0) {
+    out->push_back('0');
+    return;
+  }
+  if (k < 0) {
+    out->push_back('-');
+    k = -k;
+  }
+  AppendInt(k / 10000, out);
+  int64_t frac = k % 10000;
+  if (frac == 0) return;
+  char digits[5] = {'.', static_cast<char>('0' + frac / 1000), static_cast<char>('0' + frac / 100 % 10),
+                    static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10)};
+  size_t len = 5;
+  while (digits[len - 1] == '0') --len;
+  out->append(digits, len);
+}
+
 void AppendList(const char* name, const std::vector<std::string>& labels, std::string* out) {
   out->append(",\"");
   out->append(name);
@@ -940,42 +980,43 @@ Result<std::shared_ptr<const Tagger>> Tagger::Load(const TaggerOptions& options)
 std::string TagsToJson(const Tags& tags, std::string_view id_json) {
   std::string out;
   out.reserve(256);
-  out.append("{\"id\":");
-  out.append(id_json.empty() ? "null" : id_json);
-  out.append(",\"lang\":");
-  AppendJsonString(tags.lang, &out);
-  out.append(",\"sentiment\":{\"label\":");
-  AppendJsonString(tags.sentiment, &out);
-  char buf[32];
-  double score = tags.score == 0 ? 0.0 : tags.score;  // no "-0"
-  std::snprintf(buf, sizeof buf, "%.4f", score);
-  std::string num = buf;
-  while (num.size() > 1 && num.back() == '0') num.pop_back();
-  if (num.back() == '.') num.pop_back();
-  if (num == "-0") num = "0";
-  out.append(",\"score\":");
-  out.append(num);
-  out.push_back('}');
-  AppendList("stages", tags.stages, &out);
-  AppendList("pain_points", tags.pain_points, &out);
-  AppendList("touchpoints", tags.touchpoints, &out);
-  AppendList("emotions", tags.emotions, &out);
-  out.append(",\"evidence\":[");
+  AppendTagsJson(tags, id_json, &out);
+  return out;
+}
+
+void AppendTagsJson(const Tags& tags, std::string_view id_json, std::string* out) {
+  out->append("{\"id\":");
+  out->append(id_json.empty() ? "null" : id_json);
+  out->append(",\"lang\":");
+  AppendJsonString(tags.lang, out);
+  out->append(",\"sentiment\":{\"label\":");
+  AppendJsonString(tags.sentiment, out);
+  out->append(",\"score\":");
+  AppendScore(tags.score, out);
+  out->push_back('}');
+  AppendList("stages", tags.stages, out);
+  AppendList("pain_points", tags.pain_points, out);
+  AppendList("touchpoints", tags.touchpoints, out);
+  AppendList("emotions", tags.emotions, out);
+  out->append(",\"evidence\":[");
   for (size_t i = 0; i < tags.evidence.size(); ++i) {
     const Evidence& e = tags.evidence[i];
-    if (i) out.push_back(',');
-    out.append("{\"kind\":");
-    AppendJsonString(e.kind, &out);
-    out.append(",\"label\":");
-    AppendJsonString(e.label, &out);
+    if (i) out->push_back(',');
+    out->append("{\"kind\":");
+    AppendJsonString(e.kind, out);
+    out->append(",\"label\":");
+    AppendJsonString(e.label, out);
     if (e.from_question) {
-      out.append(",\"source\":\"question\"}");
+      out->append(",\"source\":\"question\"}");
     } else {
-      out.append(",\"start\":" + std::to_string(e.start) + ",\"end\":" + std::to_string(e.end) + "}");
+      out->append(",\"start\":");
+      AppendInt(e.start, out);
+      out->append(",\"end\":");
+      AppendInt(e.end, out);
+      out->push_back('}');
     }
   }
-  out.append("]}");
-  return out;
+  out->append("]}");
 }
 
 std::string ErrorLineJson(std::string_view id_json, std::string_view error) {
