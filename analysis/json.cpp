@@ -310,9 +310,30 @@ class Parser {
 
 Result<JsonValue> ParseJson(std::string_view text) { return Parser(text).ParseAll(); }
 
+namespace {
+
+// Bytes AppendJsonString writes as they are: everything but control characters, '"', '\\', '<', '>', '&'.
+struct JsonPlainTable {
+  bool plain[256];
+  constexpr JsonPlainTable() : plain() {
+    for (int c = 0; c < 256; ++c) {
+      plain[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+    }
+  }
+};
+constexpr JsonPlainTable kJsonPlain;
+
+}  // namespace
+
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
-  for (unsigned char c : s) {
+  // Runs of plain bytes are copied at once.
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (kJsonPlain.plain[c]) continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out->append("\\\"");
@@ -343,11 +364,10 @@ void AppendJsonString(std::string_view s, std::string* out) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out->append(buf);
-        } else {
-          out->push_back(static_cast<char>(c));
         }
     }
   }
+  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 

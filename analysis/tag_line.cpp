@@ -1,6 +1,8 @@
 // tag_line.cpp: see tag_line.h.
 #include "touchpoint/analysis/tag_line.h"
 
+#include <charconv>
+
 #include "text.h"
 #include "touchpoint/analysis/json.h"
 
@@ -14,7 +16,20 @@ bool IsSupportedLang(std::string_view l) { return l == "en" || l == "ru" || l ==
 
 std::string TagLine(const Tagger& tagger, std::string_view line, uint64_t line_number,
                     const LineOptions& options, bool* ok) {
-  if (ok) *ok = false;
+  std::string out;
+  const bool line_ok = TagLine(tagger, line, line_number, options, &out);
+  if (ok) *ok = line_ok;
+  return out;
+}
+
+bool TagLine(const Tagger& tagger, std::string_view line, uint64_t line_number, const LineOptions& options,
+             std::string* out) {
+  out->clear();
+  // Error lines: *out = the error, not ok.
+  auto error = [out](std::string_view id_json, std::string_view message) {
+    *out = ErrorLineJson(id_json, message);
+    return false;
+  };
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   size_t first = line.find_first_not_of(" \t");
   bool json = options.format == InputFormat::kJsonl ||
@@ -24,23 +39,25 @@ std::string TagLine(const Tagger& tagger, std::string_view line, uint64_t line_n
   std::string id_json;
   Result<JsonValue> parsed = JsonValue();
   if (!json) {
-    id_json = "\"" + std::to_string(line_number) + "\"";
+    char buf[24];
+    id_json.push_back('"');
+    id_json.append(buf, std::to_chars(buf, buf + sizeof buf, line_number).ptr);
+    id_json.push_back('"');
     input.text = line;
   } else {
     if (first == std::string_view::npos)
-      return ErrorLineJson("", "line " + std::to_string(line_number) + ": empty line");
+      return error("", "line " + std::to_string(line_number) + ": empty line");
     parsed = ParseJson(line);
-    if (!parsed.ok())
-      return ErrorLineJson("", "line " + std::to_string(line_number) + ": " + parsed.error().message);
+    if (!parsed.ok()) return error("", "line " + std::to_string(line_number) + ": " + parsed.error().message);
     const JsonValue& obj = *parsed;
     if (obj.type != JsonValue::Type::kObject) {
-      return ErrorLineJson("", "line " + std::to_string(line_number) + ": not a JSON object");
+      return error("", "line " + std::to_string(line_number) + ": not a JSON object");
     }
     if (const JsonValue* id = obj.Find("id"); id && FindInvalidUtf8(id->raw) == std::string_view::npos) {
       id_json.assign(id->raw);
     }
     const JsonValue* text = obj.Find("text");
-    if (!text || !text->is_string()) return ErrorLineJson(id_json, "text: missing or not a string");
+    if (!text || !text->is_string()) return error(id_json, "text: missing or not a string");
     input.text = text->str;
     if (const JsonValue* lang = obj.Find("lang"); lang && lang->is_string() && IsSupportedLang(lang->str)) {
       input.lang = lang->str;
@@ -50,9 +67,9 @@ std::string TagLine(const Tagger& tagger, std::string_view line, uint64_t line_n
     if (const JsonValue* tp = obj.Find("touchpoint"); tp && tp->is_string()) input.touchpoint_prior = tp->str;
   }
   Result<Tags> tags = tagger.Tag(input);
-  if (!tags.ok()) return ErrorLineJson(id_json, tags.error().ToString());
-  if (ok) *ok = true;
-  return TagsToJson(*tags, id_json);
+  if (!tags.ok()) return error(id_json, tags.error().ToString());
+  AppendTagsJson(*tags, id_json, out);
+  return true;
 }
 
 }  // namespace touchpoint::analysis

@@ -228,9 +228,7 @@ int RunTag(const Argv& argv) {
         outputs[i] =
             analysis::ErrorLineJson("", "line " + std::to_string(base + i + 1) + ": longer than 8 MiB");
       } else {
-        bool line_ok;
-        outputs[i] = analysis::TagLine(t, lines[i], base + i + 1, options, &line_ok);
-        ok[i] = line_ok;
+        ok[i] = analysis::TagLine(t, lines[i], base + i + 1, options, &outputs[i]);
       }
     };
     pool.Run(count, std::function<void(size_t)>(work));

@@ -24,5 +24,8 @@ struct LineOptions {
 // false when the line is an error line.
 std::string TagLine(const Tagger& tagger, std::string_view line, uint64_t line_number,
                     const LineOptions& options, bool* ok = nullptr);
+// The same into *out (replacing its content, reusing its capacity); returns false for an error line.
+bool TagLine(const Tagger& tagger, std::string_view line, uint64_t line_number, const LineOptions& options,
+             std::string* out);
 
 }  // namespace touchpoint::analysis

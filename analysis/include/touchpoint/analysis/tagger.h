@@ -59,6 +59,8 @@ class Tagger {
 // {"id":...,"lang":...,"sentiment":{...},...}. `id_json` is the id as a JSON token, echoed as given (`"17"`,
 // `17`); an empty one is written as null.
 std::string TagsToJson(const Tags& tags, std::string_view id_json);
+// The same appended to *out (no allocation once *out has the capacity).
+void AppendTagsJson(const Tags& tags, std::string_view id_json, std::string* out);
 std::string ErrorLineJson(std::string_view id_json, std::string_view error);
 
 }  // namespace touchpoint::analysis
