@@ -903,6 +903,15 @@ class TaggerImpl final : public Tagger {
         w.value = sv->second;
       }
     }
+    // English "un-" + a rated word missing from the lexicon ("unexciting", "unimpressive", "undamaged") is that
+    // word negated; the rest must have at least four letters ("unit", "until", "under" stay apart).
+    if (w.role == Role::kNone && lex.lang == Lang::kEn && folded.size() >= 6 && folded.substr(0, 2) == "un") {
+      if (auto wv = lex.word_valence.find(folded.substr(2));
+          wv != lex.word_valence.end() && wv->second != 0) {
+        w.role = Role::kSentiment;
+        w.value = static_cast<float>(wv->second * kNegationScalar);
+      }
+    }
     Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, w.stem, folded, &w.candidates.patterns);
     Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, w.stem, folded,
                &w.cue_candidates.patterns);

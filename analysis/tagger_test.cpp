@@ -217,6 +217,15 @@ TEST_F(FixtureTagger, CounterfactualPraiseIsUnmet) {
   EXPECT_EQ(Tag("it should have been good. it was").sentiment, "negative");
 }
 
+TEST_F(FixtureTagger, EnglishUnPrefixNegatesARatedWord) {
+  EXPECT_EQ(Tag("it was unuseful").sentiment, "negative");  // "useful" is rated, "unuseful" is not
+  EXPECT_EQ(Tag("it was unlate").sentiment, "positive");
+  EXPECT_LT(Tag("it was unuseful").score, 0);
+  EXPECT_GT(Tag("it was unuseful").score, Tag("it was bad").score);  // weighs like a negation (-0.74)
+  EXPECT_EQ(Tag("it was ungood").sentiment, "negative");             // the rest has four letters
+  EXPECT_EQ(Tag("era unstricat", "ro").sentiment, "neutral");        // English only ("stricat" is rated)
+}
+
 TEST_F(FixtureTagger, ReviewSections) {
   // An empty or "none" cons section is praise; an empty pros section a complaint.
   EXPECT_EQ(Tag("Переваги: доставка. Недоліки: ні.", "uk").sentiment, "positive");
