@@ -21,9 +21,59 @@ bool EndsWith(std::string_view s, std::string_view suf) {
 enum : uint8_t { kInA = 1, kInB = 2, kLexA = 4, kLexB = 8, kEndA = 16, kEndB = 32, kKnown = 128 };
 constexpr size_t kMaxCachedWords = 100000;
 
+// Open-addressing map (power-of-two slots, linear probing) from a word as written to its bits, the keys in
+// one arena: no allocation per word and a cheaper hash than std::unordered_map<std::string>.
+class BitsTable {
+ public:
+  const uint8_t* Find(std::string_view key, uint64_t h) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& sl = slots_[i];
+      if (sl.hash == 0) return nullptr;
+      if (sl.hash == h && std::string_view(arena_.data() + sl.off, sl.len) == key) return &sl.bits;
+    }
+  }
+  void Insert(std::string_view key, uint64_t h, uint8_t bits) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    Place(Slot{h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(key.size()), bits});
+    arena_.append(key);
+    ++count_;
+  }
+  size_t size() const { return count_; }
+  void clear() {
+    slots_.clear();
+    arena_.clear();
+    count_ = 0;
+    mask_ = 0;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;  // 0 = empty
+    uint32_t off = 0, len = 0;
+    uint8_t bits = 0;
+  };
+  void Place(const Slot& s) {
+    size_t i = s.hash & mask_;
+    while (slots_[i].hash != 0) i = (i + 1) & mask_;
+    slots_[i] = s;
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& sl : old) {
+      if (sl.hash != 0) Place(sl);
+    }
+  }
+  std::vector<Slot> slots_;
+  std::string arena_;
+  size_t count_ = 0, mask_ = 0;
+};
+
 struct WordBitsCache {
   uint64_t load_id = 0;
-  StringMap<uint8_t> by_script[2];  // 0: Cyrillic (A = ru, B = uk), 1: Latin (A = en, B = ro)
+  BitsTable by_script[2];  // 0: Cyrillic (A = ru, B = uk), 1: Latin (A = en, B = ro)
 };
 
 uint8_t CyrillicBits(std::string_view raw, const std::vector<LangLexicon>& lexicons, std::string* folded,
@@ -72,16 +122,29 @@ uint8_t WordBits(int script, std::string_view raw, const std::vector<LangLexicon
   if (load_id == 0) {  // not from LoadLexicons: nothing to key a cache on
     return script == 0 ? CyrillicBits(raw, lexicons, &a, &b) : LatinBits(raw, lexicons, &a, &b);
   }
-  StringMap<uint8_t>& map = cache.by_script[script];
+  BitsTable& map = cache.by_script[script];
   if (cache.load_id != load_id || map.size() > kMaxCachedWords) {
     for (auto& m : cache.by_script) m.clear();
     cache.load_id = load_id;
   }
-  if (auto it = map.find(raw); it != map.end()) return it->second;
+  const uint64_t h = WordHash(raw);
+  if (const uint8_t* found = map.Find(raw, h)) return *found;
   uint8_t bits = script == 0 ? CyrillicBits(raw, lexicons, &a, &b) : LatinBits(raw, lexicons, &a, &b);
-  map.emplace(std::string(raw), bits);
+  map.Insert(raw, h, bits);
   return bits;
 }
+
+// The Cyrillic letters (U+0400..U+04FF, by offset) that count for Ukrainian or Russian in DetectLanguage.
+struct MarkedCyrillic {
+  bool marked[256];
+  constexpr MarkedCyrillic() : marked() {
+    for (char32_t c : {0x456, 0x406, 0x457, 0x407, 0x454, 0x404, 0x491, 0x490, 0x44B, 0x42B, 0x44D, 0x42D,
+                       0x44A, 0x42A, 0x451, 0x401}) {
+      marked[c - 0x400] = true;
+    }
+  }
+};
+constexpr MarkedCyrillic kMarkedCyrillic;
 
 }  // namespace
 
@@ -93,12 +156,21 @@ Lang DetectLanguage(std::string_view text, const std::vector<Token>& tokens,
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kWord || t.hashtag) continue;
     std::string_view word = text.substr(t.begin, t.end - t.begin);
+    const auto* w = reinterpret_cast<const unsigned char*>(word.data());
     for (size_t p = 0; p < word.size();) {
-      char32_t c = DecodeUtf8(word, &p);
-      if (c < 0x80) {
-        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++lat;
+      // Fast paths: ASCII, and Cyrillic U+0400..U+04FF (lead byte D0..D3) whose letters carry no language
+      // (everything but і ї є ґ ы э ъ ё and their capitals, which take the switch below).
+      if (w[p] < 0x80) {
+        lat += ((w[p] | 0x20) >= 'a' && (w[p] | 0x20) <= 'z');
+        ++p;
         continue;
       }
+      if ((w[p] & 0xFC) == 0xD0 && !kMarkedCyrillic.marked[((w[p] & 3) << 6) | (w[p + 1] & 0x3F)]) {
+        ++cyr;
+        p += 2;
+        continue;
+      }
+      char32_t c = DecodeUtf8(word, &p);
       if (c >= 0x400 && c <= 0x4FF) {
         ++cyr;
         switch (c) {

@@ -149,24 +149,6 @@ struct WordInfo {
   bool complaint_first = false;  // first word of a complaint.txt term ("why", "почему", "de")
 };
 
-// Hash of a word for the per-thread word table: 8 bytes per step, cheaper than std::hash on short words; the
-// final shift mixes the high bits into the low ones the table masks. Never 0.
-inline uint64_t WordHash(std::string_view s) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 32;
-  }
-  uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
-  h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-  h ^= h >> 29;
-  return h | 1;
-}
-
 // Open-addressing table (power-of-two slots, linear probing) from a word as written to WordInfo; entries live
 // in a deque so pointers to them stay valid while the table grows.
 class WordTable {

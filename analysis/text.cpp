@@ -54,6 +54,13 @@ size_t FindInvalidUtf8(std::string_view text) {
     }
     if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
       i += 2;
+      // Runs of Cyrillic (U+0400..U+04FF: lead byte D0..D3), four letters at a time.
+      while (i + 8 <= n) {
+        uint64_t w;
+        std::memcpy(&w, s + i, 8);
+        if ((w & 0xC0FCC0FCC0FCC0FCULL) != 0x80D080D080D080D0ULL) break;
+        i += 8;
+      }
       continue;
     }
     size_t len;

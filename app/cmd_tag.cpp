@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <mutex>
@@ -249,7 +250,10 @@ int RunTag(const Argv& argv) {
     std::fprintf(stderr, "touchpoint tag: %llu lines, %llu errors\n", static_cast<unsigned long long>(total),
                  static_cast<unsigned long long>(errors));
   }
-  return kExitOk;
+  // Output is flushed: end the process here, without tearing down the lexicons and the per-thread word caches
+  // (tens of milliseconds with all four languages loaded, for nothing).
+  std::fflush(stderr);
+  std::_Exit(kExitOk);
 }
 
 }  // namespace touchpoint::app
