@@ -502,11 +502,17 @@ class TaggerImpl final : public Tagger {
     contrast_first.assign(static_cast<size_t>(sentence) + 1, -1);
     std::vector<int>& contrast_last = contrast_last_scratch();
     contrast_last.assign(static_cast<size_t>(sentence) + 1, -1);
+    // A sentence that opens with a contrast word ("... . But it fails.") concedes the sentence before it.
+    std::vector<char>& conceded = conceded_scratch();
+    conceded.assign(static_cast<size_t>(sentence) + 1, 0);
     for (int k = 0; k < static_cast<int>(s.slots.size()); ++k) {
       const Slot& sl = s.slots[k];
       if (sl.role != Role::kContrast) continue;
       if (contrast_first[sl.sentence] < 0) contrast_first[sl.sentence] = k;
       contrast_last[sl.sentence] = k;
+      if (sl.sentence > 0 && (k == 0 || s.slots[k - 1].sentence != sl.sentence)) {
+        conceded[sl.sentence - 1] = 1;
+      }
     }
     double sum = 0;
     int counterfactual_sentence = -1;  // sentence of the last counterfactual word, until a contrast word
@@ -616,7 +622,8 @@ class TaggerImpl final : public Tagger {
       if (sl.sentence >= verdict_from) v *= cfg.verdict_weight;
       if (contrast_last[sl.sentence] >= 0 && contrast_last[sl.sentence] < k) {
         v *= kContrastAfter;
-      } else if (contrast_first[sl.sentence] > k) {
+      } else if (contrast_first[sl.sentence] > k ||
+                 (conceded[sl.sentence] && contrast_first[sl.sentence] < 0)) {
         v *= kContrastBefore;
       }
       if (v < 0) v *= cfg.negative_weight;
@@ -817,6 +824,10 @@ class TaggerImpl final : public Tagger {
     return v;
   }
   static std::vector<char>& sentence_rated_scratch() {
+    thread_local std::vector<char> v;
+    return v;
+  }
+  static std::vector<char>& conceded_scratch() {
     thread_local std::vector<char> v;
     return v;
   }

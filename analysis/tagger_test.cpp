@@ -170,6 +170,16 @@ TEST_F(FixtureTagger, ClosingVerdictWeighsDouble) {
   EXPECT_EQ(Tag("Rău. Rău. Bun. Bun.", "ro").sentiment, "negative");
 }
 
+TEST_F(FixtureTagger, SentenceOpeningWithContrastConcedesThePreviousOne) {
+  EXPECT_EQ(Tag("It was great. It was late.").sentiment, "positive");
+  EXPECT_EQ(Tag("It was great. But it was late.").sentiment, "negative");
+  EXPECT_LT(Tag("It was good. But it was late.").score, Tag("It was good. It was late.").score);
+  // Only the sentence right before is conceded.
+  EXPECT_GT(Tag("It was great. It was good. But it was late.").score,
+            Tag("It was good. It was great. But it was late.").score);
+  EXPECT_LT(Tag("хороший. Но плохой.", "ru").score, Tag("хороший. Плохой.", "ru").score);
+}
+
 TEST_F(FixtureTagger, ConcessiveClauseWeighsLess) {
   EXPECT_EQ(Tag("it was bad, it was good").sentiment, "negative");
   // The conceded clause weighs half: the asserted one decides.
