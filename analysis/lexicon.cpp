@@ -317,6 +317,8 @@ Status AddCue(Builder* b, const std::vector<std::string_view>& f, size_t first, 
         p.exact = true;
       } else if (flag == "rated") {
         p.rated = true;
+      } else if (flag == "near") {
+        p.near = true;
       } else {
         return LineError(file, line, "unknown flag '" + std::string(flag) + "'");
       }

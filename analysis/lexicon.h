@@ -63,6 +63,7 @@ struct Pattern {
   bool exact = false;        // flag `exact`: words match their folded surface form, not the stem
   bool problem = false;      // flag `problem`
   bool rated = false;        // flag `rated`: only in a sentence that rates something (or a negative context)
+  bool near = false;         // flag `near`: negative context from its own clause or sentence, not the text
   bool has_negator = false;  // one of the words is a negator (its own score already includes it)
 };
 

@@ -755,13 +755,15 @@ class TaggerImpl final : public Tagger {
       // Negative context: the clause (else the sentence, else the text) leans negative, or the clause holds a
       // negative word or a problem phrase of its own ("great screen, the battery died": mixed texts still
       // name their problems), or the sentence is a complaint question.
-      const bool negative_context =
-          clause_sum < 0 || (clause_sum == 0 && sentence_sum < 0) ||
-          (clause_sum == 0 && sentence_sum == 0 && compound <= -cfg.neutral_threshold) ||
-          s.clause_negative[sl.clause] || clause_problem[sl.clause] || complaint_sentence[sl.sentence];
+      // A `near` cue (staff, prices: named in passing in negative reviews) takes no context from the text.
+      const bool local_negative = clause_sum < 0 || (clause_sum == 0 && sentence_sum < 0) ||
+                                  s.clause_negative[sl.clause] || clause_problem[sl.clause] ||
+                                  complaint_sentence[sl.sentence];
       {
         const uint32_t pi = cm.pattern;
         const Pattern& p = lex.patterns[pi];
+        const bool negative_context = local_negative || (!p.near && clause_sum == 0 && sentence_sum == 0 &&
+                                                         compound <= -cfg.neutral_threshold);
         const bool neg_ctx = negative_context || negated || p.has_negator;
         bool accept;
         if (p.cue_kind == CueKind::kPainPoint) {

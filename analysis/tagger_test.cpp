@@ -435,6 +435,21 @@ TEST_F(FixtureTagger, RatedCuesNeedASentenceThatRatesSomething) {
   EXPECT_FALSE(Tagger::Load(o).ok());
 }
 
+TEST_F(FixtureTagger, NearCuesTakeNoNegativeContextFromTheWholeText) {
+  WriteFile(dir_.path() / "more.tsv",
+            "en\tpain_point\tcustomer_support\tmanager\tnear\nen\tpain_point\tprice\tprice\n");
+  Reload((dir_.path() / "more.tsv").string());
+  // A neutral sentence in a negative text: a plain cue takes the text's context, a `near` one does not.
+  Tags t = Tag("The manager called about the price. It was bad, bad, very bad.");
+  EXPECT_EQ(t.sentiment, "negative");
+  EXPECT_TRUE(Has(t.pain_points, "price"));
+  EXPECT_FALSE(Has(t.pain_points, "customer_support"));
+  // Its own clause or sentence still counts.
+  EXPECT_TRUE(Has(Tag("The manager was bad").pain_points, "customer_support"));
+  EXPECT_TRUE(Has(Tag("The manager called, it was bad").pain_points, "customer_support"));
+  EXPECT_FALSE(Has(Tag("The manager was good").pain_points, "customer_support"));
+}
+
 TEST_F(FixtureTagger, CueInsideANegatedPhraseOfAnotherLabelDidNotHappen) {
   WriteFile(dir_.path() / "more.tsv",
             "en\tstage\tadvocacy\tdo not order\nen\tstage\tdecision\tdecided to order\n");
