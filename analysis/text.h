@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "touchpoint/utf8.h"
+
 namespace touchpoint::analysis {
 
 enum class Lang : uint8_t { kEn = 0, kRu = 1, kUk = 2, kRo = 3, kUnd = 4 };
@@ -20,32 +22,10 @@ inline constexpr int kNumLangs = 4;
 const char* LangCode(Lang lang);        // "en", ..., "und"
 Lang ParseLang(std::string_view code);  // kUnd for anything else
 
-// Returns the byte offset of the first invalid UTF-8 sequence (overlong forms, surrogates and code points
-// above U+10FFFF are invalid), or std::string_view::npos if `text` is valid UTF-8.
-size_t FindInvalidUtf8(std::string_view text);
-
-// Decodes the code point at text[*pos] (which must be valid UTF-8) and advances *pos.
-inline char32_t DecodeUtf8(std::string_view text, size_t* pos) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  size_t i = *pos;
-  unsigned char c = s[i];
-  if (c < 0x80) {
-    *pos = i + 1;
-    return c;
-  }
-  if (c < 0xE0) {
-    *pos = i + 2;
-    return (char32_t(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-  }
-  if (c < 0xF0) {
-    *pos = i + 3;
-    return (char32_t(c & 0x0F) << 12) | (char32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-  }
-  *pos = i + 4;
-  return (char32_t(c & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12) | (char32_t(s[i + 2] & 0x3F) << 6) |
-         (s[i + 3] & 0x3F);
-}
-void AppendUtf8(char32_t cp, std::string* out);
+// UTF-8 validation, decoding and encoding: touchpoint/utf8.h (surveys).
+using ::touchpoint::AppendUtf8;
+using ::touchpoint::DecodeUtf8;
+using ::touchpoint::FindInvalidUtf8;
 size_t CountCodePoints(std::string_view text);
 
 enum class TokenKind : uint8_t {

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include "touchpoint/utf8.h"
+
 #include <cstdint>
 
 namespace touchpoint::surveys::text {
@@ -62,14 +64,7 @@ bool IsUnicodeSpace(int32_t cp) {
 
 }  // namespace
 
-size_t FirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const size_t at = i;
-    if (Decode(s, &i) < 0) return at;
-  }
-  return std::string_view::npos;
-}
+size_t FirstInvalidUtf8(std::string_view s) { return touchpoint::FindInvalidUtf8(s); }
 
 bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
 
