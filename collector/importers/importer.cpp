@@ -2,9 +2,8 @@
 // language), and store batches through Storage::AddFeedback.
 #include "importer.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
 #include <Poco/UTF8String.h>
+#include <openssl/sha.h>
 
 #include <atomic>
 #include <chrono>
@@ -22,10 +21,17 @@ namespace touchpoint::collector::importers {
 
 namespace {
 
+// Lower-case hex SHA-256 (libcrypto: hardware SHA where the CPU has it; the same digest as before).
 std::string Sha256Hex(std::string_view data) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(data.data(), static_cast<unsigned>(data.size()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), md);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(2 * SHA256_DIGEST_LENGTH, '0');
+  for (size_t i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
+    out[2 * i] = kHex[md[i] >> 4];
+    out[2 * i + 1] = kHex[md[i] & 15];
+  }
+  return out;
 }
 
 // Whitespace runs -> one space, trimmed: the text as compared for duplicates.

@@ -1,14 +1,13 @@
 // Review formats: Google Play Console CSV, App Store Connect (JSON API shape and CSV), Trustpilot (JSON),
 // Yelp and Amazon (JSONL), generic CSV and JSONL with a field map.
-#include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
+#include <Poco/Dynamic/Var.h>
 
 #include <algorithm>
 #include <initializer_list>
 
 #include "csv.h"
 #include "internal.h"
+#include "touchpoint/analysis/json.h"
 
 namespace touchpoint::collector::importers {
 
@@ -206,10 +205,50 @@ Status ParseCsvReviews(TextReader& in, const ImportOptions& options, const std::
 
 namespace {
 
-RawReview ReviewFromJson(const Poco::JSON::Object::Ptr& obj, const std::string& format,
-                         const ImportOptions& o) {
+// The last member named `key` (a repeated key: the last one counts, as it always did with Poco's parser).
+const analysis::JsonValue* Member(const analysis::JsonValue& obj, std::string_view key) {
+  if (obj.type != analysis::JsonValue::Type::kObject) return nullptr;
+  for (auto it = obj.members.rbegin(); it != obj.members.rend(); ++it) {
+    if (it->first == key) return &it->second;
+  }
+  return nullptr;
+}
+
+// The scalar at a dotted path as text: strings as they are, true/false, numbers as Poco's Var wrote them
+// (integers as written, others through Poco's double formatting, e.g. 4.0 -> "4"); nullopt when missing,
+// null, an object or an array.
+std::optional<std::string> JsonScalar(const analysis::JsonValue& root, std::string_view path) {
+  const analysis::JsonValue* v = &root;
+  while (true) {
+    const size_t dot = path.find('.');
+    v = Member(*v, path.substr(0, dot));
+    if (!v) return std::nullopt;
+    if (dot == std::string_view::npos) break;
+    path.remove_prefix(dot + 1);
+  }
+  using Type = analysis::JsonValue::Type;
+  switch (v->type) {
+    case Type::kString:
+      return v->str;
+    case Type::kBool:
+      return std::string(v->boolean ? "true" : "false");
+    case Type::kNumber: {
+      std::string_view raw = v->raw;
+      const bool negative = !raw.empty() && raw[0] == '-';
+      const std::string_view digits = raw.substr(negative ? 1 : 0);
+      bool integer = !digits.empty() && digits.size() <= 18;
+      for (char c : digits) integer = integer && c >= '0' && c <= '9';
+      if (integer) return std::string(raw);
+      return Poco::Dynamic::Var(v->number).convert<std::string>();
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+RawReview ReviewFromJson(const analysis::JsonValue& obj, const std::string& format, const ImportOptions& o) {
   RawReview r;
-  auto s = [&](std::string_view path) { return JsonString(obj, path); };
+  auto s = [&](std::string_view path) { return JsonScalar(obj, path); };
   auto first = [&](std::initializer_list<std::string_view> paths) -> std::optional<std::string> {
     for (std::string_view p : paths) {
       if (auto v = s(p)) return v;
@@ -217,7 +256,7 @@ RawReview ReviewFromJson(const Poco::JSON::Object::Ptr& obj, const std::string& 
     return std::nullopt;
   };
   if (format == "appstore") {
-    const std::string a = obj->has("attributes") ? "attributes." : "";
+    const std::string a = Member(obj, "attributes") ? "attributes." : "";
     r.id = s("id");
     r.rating = s(a + "rating");
     r.title = s(a + "title");
@@ -269,28 +308,23 @@ class JsonItems {
         scale_(format == "jsonl" ? options.rating_scale : 5) {}
 
   // One JSON text (a JSONL line or one array element). `unwrap`: an object holding a "data" or "reviews"
-  // array stands for its elements (a one-line API page).
+  // array stands for its elements (a one-line API page). Parsed with the analysis module's JSON reader
+  // (no Poco::Dynamic::Var per value: the parse was most of an import's CPU time besides tagging).
   void Handle(int64_t line, const std::string& text, bool unwrap) {
     if (!IsValidUtf8(text)) return sink_.Reject(line, "invalid encoding (not UTF-8)");
     const size_t first = text.find_first_not_of(" \t\r\n");
     if (first == std::string::npos || text[first] != '{') return sink_.Reject(line, "not a JSON object");
-    Poco::Dynamic::Var parsed;
-    try {
-      parser_.reset();
-      parsed = parser_.parse(text);
-    } catch (const Poco::Exception& e) {
-      return sink_.Reject(line, "broken JSON: " + e.message().substr(0, 200));
-    } catch (const std::exception& e) {
-      return sink_.Reject(line, std::string("broken JSON: ") + e.what());
-    }
-    if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) return sink_.Reject(line, "not a JSON object");
-    const auto obj = parsed.extract<Poco::JSON::Object::Ptr>();
+    Result<analysis::JsonValue> parsed = analysis::ParseJson(text);
+    if (!parsed) return sink_.Reject(line, "broken JSON: " + parsed.error().message.substr(0, 200));
+    const analysis::JsonValue& obj = *parsed;
+    if (obj.type != analysis::JsonValue::Type::kObject) return sink_.Reject(line, "not a JSON object");
     if (unwrap) {
       for (const char* key : {"data", "reviews"}) {
-        if (Poco::JSON::Array::Ptr arr = obj->getArray(key); !arr.isNull()) {
-          for (size_t i = 0; i < arr->size(); ++i) {
-            Poco::JSON::Object::Ptr el = arr->getObject(static_cast<unsigned>(i));
-            if (el.isNull()) {
+        const analysis::JsonValue* arr = Member(obj, key);
+        if (arr && arr->type == analysis::JsonValue::Type::kArray) {
+          for (size_t i = 0; i < arr->items.size(); ++i) {
+            const analysis::JsonValue& el = arr->items[i];
+            if (el.type != analysis::JsonValue::Type::kObject) {
               sink_.Reject(line, std::string(key) + "[" + std::to_string(i) + "]: not a JSON object");
             } else {
               EmitReview(sink_, line, format_, ReviewFromJson(el, format_, options_), scale_);
@@ -308,7 +342,6 @@ class JsonItems {
   const std::string& format_;
   ItemSink& sink_;
   double scale_;
-  Poco::JSON::Parser parser_;
 };
 
 // Walks a JSON document byte by byte without building it, handing each element of the review array (the
@@ -483,7 +516,7 @@ Status ParseJsonReviews(TextReader& in, Shape shape, const ImportOptions& option
       sink.Reject(n, "line longer than " + std::to_string(kMaxLineBytes) + " bytes");
       continue;
     }
-    if (Trim(line).empty()) continue;
+    if (line.find_first_not_of(" \t\r\n") == std::string::npos) continue;  // blank (no copy of it)
     items.Handle(n, line, format == "appstore" || format == "trustpilot");
   }
   return Ok();

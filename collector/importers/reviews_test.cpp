@@ -268,6 +268,27 @@ TEST(JsonLinesTest, BadLinesAreReportedAndGoodOnesKept) {
   EXPECT_EQ(p.errors[2].message, "empty text");
 }
 
+// Values read as they were with Poco's parser: a repeated key's last value counts, numbers become text the
+// way Poco::Dynamic::Var wrote them (integers as written, 4.0 as "4"), booleans as true/false.
+TEST(JsonLinesTest, ScalarsReadAsBefore) {
+  ImportOptions o;
+  o.format = "jsonl";
+  Parsed p = ParseString(
+      "{\"text\":\"first\",\"id\":12345,\"rating\":4.0,\"author\":true,\"text\":\"second \\u00e9\"}\n"
+      "{\"text\":\"x\",\"id\":2.5,\"author\":null,\"date\":1767225600551,\"title\":{\"a\":1}}\n",
+      o);
+  ASSERT_TRUE(p.result.ok());
+  ASSERT_EQ(p.items.size(), 2u);
+  EXPECT_EQ(p.items[0].text, "second \u00e9");
+  EXPECT_EQ(p.items[0].source_id, "12345");
+  EXPECT_EQ(p.items[0].rating, 4.0);
+  EXPECT_EQ(p.items[0].author, "true");
+  EXPECT_EQ(p.items[1].text, "x");
+  EXPECT_EQ(p.items[1].source_id, "2.5");
+  EXPECT_EQ(p.items[1].author, "");
+  EXPECT_EQ(p.items[1].date.substr(0, 10), "2026-01-01");
+}
+
 TEST(JsonLinesTest, WrongShapesAreNamed) {
   Parsed p = ParseFixture("generic_reviews.csv", "yelp");
   ASSERT_FALSE(p.result.ok());

@@ -1,5 +1,8 @@
 #include "text_reader.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace touchpoint::collector::importers {
 
 namespace {
@@ -180,6 +183,11 @@ bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
+    uint64_t word;  // ASCII runs eight bytes at a time
+    if (i + 8 <= n && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
