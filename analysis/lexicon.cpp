@@ -153,6 +153,12 @@ class Builder {
       std::string_view piece = term.substr(pos, sp - pos);
       pos = sp + 1;
       if (piece.empty()) continue;
+      if (piece == "#") {  // any number (a term made only of numbers has no word)
+        PatternWord w;
+        w.number = true;
+        words->push_back(std::move(w));
+        continue;
+      }
       if (piece.size() > 1 && piece.back() == '*') {
         PatternWord w;
         w.prefix = true;
@@ -177,7 +183,7 @@ class Builder {
         words->push_back(std::move(w));
       }
     }
-    return !words->empty();
+    return std::any_of(words->begin(), words->end(), [](const PatternWord& w) { return !w.number; });
   }
 
   bool IsEnglishContraction(std::string_view folded) const {
@@ -192,6 +198,8 @@ class Builder {
       auto& lengths = cue ? lex_->cue_prefix_lengths : lex_->prefix_lengths;
       size_t len = p.words[0].key.size();
       if (std::find(lengths.begin(), lengths.end(), len) == lengths.end()) lengths.push_back(len);
+    } else if (p.words[0].number) {  // found through kNumberKey, which every number token looks up
+      (cue ? lex_->cue_by_first : lex_->by_first)[std::string(kNumberKey)].push_back(idx);
     } else if (p.words[0].exact) {  // found through the word's stem, then compared as written
       (cue ? lex_->cue_by_first : lex_->by_first)[std::string(Stem(lex_->lang, p.words[0].key))].push_back(
           idx);
@@ -471,7 +479,7 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
   for (LangLexicon& lex : lexicons) {
     lex.second_word_hash.clear();
     for (const Pattern& p : lex.patterns) {
-      bool filter = p.words.size() >= 2 && !p.words[1].prefix && !p.words[1].exact;
+      bool filter = p.words.size() >= 2 && !p.words[1].prefix && !p.words[1].exact && !p.words[1].number;
       lex.second_word_hash.push_back(filter ? StemKeyHash(p.words[1].key) : 0);
     }
   }

@@ -30,10 +30,14 @@ enum class CueKind : uint8_t { kStage = 0, kPainPoint = 1, kTouchpoint = 2, kEmo
 inline constexpr int kNumCueKinds = 4;
 const char* CueKindName(CueKind kind);  // "stage", "pain_point", "touchpoint", "emotion"
 
+// Index key of the terms that start with a number placeholder `#` (never a word's stem).
+inline constexpr std::string_view kNumberKey = "#";
+
 struct PatternWord {
   std::string key;      // stem, or folded word when `exact`, or folded prefix when `prefix`
   bool prefix = false;  // matches a folded (unstemmed) word starting with key
   bool exact = false;   // matches the folded (unstemmed) word equal to key (cue flag `exact`)
+  bool number = false;  // `#` in a cue term: any number ("waited # days", "# weeks late")
   std::string joiner;   // punctuation glued between the previous word and this one in the term ("б/у")
 };
 

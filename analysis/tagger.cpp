@@ -322,7 +322,9 @@ class TaggerImpl final : public Tagger {
           return 0;
         }
       }
-      if (w.prefix || w.exact) {
+      if (w.number) {
+        if (s.tokens[unit.token].kind != TokenKind::kNumber) return 0;
+      } else if (w.prefix || w.exact) {
         std::string_view folded(s.arena.data() + unit.folded_off, unit.folded_len);
         if (w.prefix ? folded.substr(0, w.key.size()) != w.key : folded != w.key) return 0;
       } else if (unit.stem != w.key) {
@@ -910,6 +912,12 @@ class TaggerImpl final : public Tagger {
     Candidates(lex.by_first, lex.prefix_first, lex.prefix_lengths, w.stem, folded, &w.candidates.patterns);
     Candidates(lex.cue_by_first, lex.cue_prefix_first, lex.cue_prefix_lengths, w.stem, folded,
                &w.cue_candidates.patterns);
+    if (!folded.empty() && folded[0] >= '0' && folded[0] <= '9') {  // cues starting with `#` ("# днів чекав")
+      if (auto it = lex.cue_by_first.find(kNumberKey); it != lex.cue_by_first.end()) {
+        auto& patterns = w.cue_candidates.patterns;
+        patterns.insert(patterns.end(), it->second.begin(), it->second.end());
+      }
+    }
     w.candidates.Index(lex);
     w.cue_candidates.Index(lex);
     w.complaint_first = lex.complaint_first.count(folded) > 0;

@@ -450,6 +450,28 @@ TEST_F(FixtureTagger, NearCuesTakeNoNegativeContextFromTheWholeText) {
   EXPECT_FALSE(Has(Tag("The manager was good").pain_points, "customer_support"));
 }
 
+TEST_F(FixtureTagger, HashInACueTermMatchesAnyNumber) {
+  WriteFile(dir_.path() / "more.tsv",
+            "en\tpain_point\twaiting_time\twaited # days\tproblem\n"
+            "en\tpain_point\tdelivery\t# weeks late\tproblem\n");
+  Reload((dir_.path() / "more.tsv").string());
+  Tags t = Tag("We waited 12 days for it");
+  EXPECT_TRUE(Has(t.pain_points, "waiting_time"));
+  EXPECT_TRUE(std::any_of(t.evidence.begin(), t.evidence.end(), [](const Evidence& e) {
+    return e.kind == "pain_point" && e.label == "waiting_time" && e.start == 3 && e.end == 17;
+  }));
+  EXPECT_FALSE(Has(Tag("We waited some days for it").pain_points, "waiting_time"));  // a word is no number
+  EXPECT_FALSE(Has(Tag("We waited days for it").pain_points, "waiting_time"));
+  EXPECT_TRUE(Has(Tag("It came 3 weeks late").pain_points, "delivery"));  // a term may start with one
+  EXPECT_FALSE(Has(Tag("It came three weeks late").pain_points, "delivery"));
+  // A term of numbers only has no word.
+  WriteFile(dir_.path() / "more.tsv", "en\tpain_point\tdelivery\t#\tproblem\n");
+  TaggerOptions o;
+  o.lexicon_dir = dir_.str();
+  o.extra_cues = (dir_.path() / "more.tsv").string();
+  EXPECT_FALSE(Tagger::Load(o).ok());
+}
+
 TEST_F(FixtureTagger, CueInsideANegatedPhraseOfAnotherLabelDidNotHappen) {
   WriteFile(dir_.path() / "more.tsv",
             "en\tstage\tadvocacy\tdo not order\nen\tstage\tdecision\tdecided to order\n");
