@@ -34,21 +34,32 @@ std::string Sha256Hex(std::string_view data) {
   return out;
 }
 
-// Whitespace runs -> one space, trimmed: the text as compared for duplicates.
-std::string NormalizeForHash(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
+bool IsHashSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Appends `s` with whitespace runs -> one space, trimmed (the text as compared for duplicates); copies runs
+// of other bytes at once.
+void AppendNormalizedForHash(std::string_view s, std::string* out) {
+  const size_t start = out->size();
+  size_t i = 0;
+  while (i < s.size()) {
+    if (IsHashSpace(s[i])) {
+      while (i < s.size() && IsHashSpace(s[i])) ++i;
+      if (out->size() > start && i < s.size()) *out += ' ';
       continue;
     }
-    if (space) out += ' ';
-    space = false;
-    out += c;
+    const size_t b = i;
+    while (i < s.size() && !IsHashSpace(s[i])) ++i;
+    out->append(s.data() + b, i - b);
   }
-  return out;
+}
+
+// True when CleanText(s) == s: no CR or other control characters (but LF and TAB), nothing to trim.
+bool IsCleanText(std::string_view s) {
+  if (s.empty() || IsHashSpace(s.front()) || IsHashSpace(s.back())) return s.empty();
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') return false;
+  }
+  return true;
 }
 
 // CRLF/CR -> LF, other control characters (but TAB) dropped, trimmed.
@@ -138,7 +149,7 @@ class FinishingSink : public ItemSink {
          {&item.text, &item.author, &item.speaker, &item.source_id, &item.lang, &item.date}) {
       if (!IsValidUtf8(*s)) return Reject(line, "invalid encoding (not UTF-8)");
     }
-    item.text = CleanText(item.text);
+    if (!IsCleanText(item.text)) item.text = CleanText(item.text);
     if (item.text.empty()) return Reject(line, "empty text");
     item.survey_id = options_.survey_id;
     item.source_file = source_file_;
@@ -151,7 +162,13 @@ class FinishingSink : public ItemSink {
       }
     }
     if (item.lang.empty() && options_.detect_lang) item.lang = options_.detect_lang(item.text);
-    item.content_hash = Sha256Hex(NormalizeForHash(item.text) + '\x1f' + item.author + '\x1f' + item.date);
+    hash_input_.clear();
+    AppendNormalizedForHash(item.text, &hash_input_);
+    hash_input_ += '\x1f';
+    hash_input_ += item.author;
+    hash_input_ += '\x1f';
+    hash_input_ += item.date;
+    item.content_hash = Sha256Hex(hash_input_);
     const std::string key = item.source_id.empty() ? "hash\x1f" + item.content_hash
                                                    : "id\x1f" + item.format + '\x1f' + item.source_id;
     item.imported_at_ms = options_.now_ms ? options_.now_ms()
@@ -181,6 +198,7 @@ class FinishingSink : public ItemSink {
   const std::function<void(FeedbackRecord&&)>& on_item_;
   const std::function<void(const importers::RowError&)>& on_error_;
   std::string source_file_, interview_;
+  std::string hash_input_;  // reused: normalized text, author and date, hashed
   int64_t items_ = 0;
 };
 
