@@ -35,8 +35,11 @@ struct SentimentConfig {
   double positive_threshold;  // compound at or above this is positive
   double verdict_weight;      // weight of the last kVerdictSentences rated sentences of a longer text
 };
-// Principles: VADER's published threshold (0.05: one weak word decides) everywhere. Lexicons list lemmas or
-// base forms, so inflected forms are looked up by stem as a fallback. English: VADER's lexicon is known to
+// Principles: VADER's published threshold (0.05: one weak word decides) everywhere but English, where the
+// rules above halve weak words more often (questions, conceded clauses, mild overrides such as 'huge' 0.5),
+// so a single mild word that survives at half weight (a sum of about 0.1-0.2) still decides: 0.02 there
+// (only near cancellations stay neutral). Lexicons list lemmas or base forms, so inflected forms are
+// looked up by stem as a fallback. English: VADER's lexicon is known to
 // lean positive (mild praise words are frequent in complaints), so negative valences weigh 1.3; in English
 // and Romanian feedback a negated predicate with no rated word ("doesn't charge", "nu merge") is a
 // complaint, worth a mild negative word (-0.7). Russian and Ukrainian use the negator far more widely
@@ -51,7 +54,7 @@ struct SentimentConfig {
 // verdict ("в цілому задоволений, рекомендую"), so the last two rated sentences of a text with at least
 // three weigh double. Romanian reviews measured no better with it (LaRoSeDa -0.008), English is unchanged.
 constexpr SentimentConfig kSentimentConfig[kNumLangs] = {
-    {0.05, true, 0, 1.3, -0.7, 0.05, 1.0},  // en
+    {0.02, true, 0, 1.3, -0.7, 0.02, 1.0},  // en
     {0.05, true, 2, 1.0, 0.0, 0.3, 2.0},    // ru
     {0.05, true, 2, 1.0, 0.0, 0.05, 2.0},   // uk
     {0.05, true, 2, 1.0, -0.7, 0.05, 1.0},  // ro

@@ -26,7 +26,8 @@ class FixtureTagger : public ::testing::Test {
   void SetUp() override {
     Files files = {
         {"en/sentiment.tsv",
-         "good\t1.9\nbad\t-2.5\ngreat\t3.1\nlate\t-1.0\nhate\t-2.7\nnever arrived\t-2.4\nuseful\t1.9\n"},
+         "good\t1.9\nbad\t-2.5\ngreat\t3.1\nlate\t-1.0\nhate\t-2.7\nnever arrived\t-2.4\nuseful\t1.9\n"
+         "mild\t0.3\nmeh\t-0.2\n"},
         {"en/concessive.txt", "although\neven though\n"},
         {"en/cons.txt", "cons\n"},
         {"uk/pros.txt", "переваги\n"},
@@ -196,6 +197,14 @@ TEST_F(FixtureTagger, QuestionsWeighLess) {
   // "?" ends the question: the answer after it weighs fully.
   EXPECT_EQ(Tag("was it good? it was bad.").sentiment, "negative");
   EXPECT_EQ(Tag("was it bad? it was good.").sentiment, "positive");
+}
+
+TEST_F(FixtureTagger, EnglishWeakEvidenceAtHalfWeightStillDecides) {
+  // A mild word in a question weighs 0.15 (compound ~0.039, under VADER's 0.05): English keeps it (0.02).
+  EXPECT_EQ(Tag("is it mild?").sentiment, "positive");
+  EXPECT_EQ(Tag("is it meh?").sentiment, "negative");
+  // A near cancellation (0.3 - 0.2 * 1.3 = 0.04, compound ~0.01) stays neutral.
+  EXPECT_EQ(Tag("mild and meh").sentiment, "neutral");
 }
 
 TEST_F(FixtureTagger, ExcessWordsTurnPraiseIntoComplaint) {
