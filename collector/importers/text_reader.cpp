@@ -3,29 +3,13 @@
 #include <cstdint>
 #include <cstring>
 
+#include "touchpoint/utf8.h"
+
 namespace touchpoint::collector::importers {
 
 namespace {
 
 constexpr size_t kChunk = 64 * 1024;
-
-void AppendUtf8(std::string* out, uint32_t cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 }  // namespace
 
@@ -88,7 +72,7 @@ void TextReader::Decode(const char* data, size_t n) {
       }
       const uint32_t lo = unit(i + 2);
       if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        AppendUtf8(&buf_, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+        touchpoint::AppendUtf8(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00), &buf_);
         i += 4;
       } else {
         buf_.push_back('\xFF');
@@ -98,7 +82,7 @@ void TextReader::Decode(const char* data, size_t n) {
       buf_.push_back('\xFF');
       i += 2;
     } else {
-      AppendUtf8(&buf_, u);
+      touchpoint::AppendUtf8(u, &buf_);
       i += 2;
     }
   }
@@ -179,47 +163,6 @@ std::string_view TextReader::Lookahead(size_t n) {
   return std::string_view(buf_).substr(pos_, n);
 }
 
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    uint64_t word;  // ASCII runs eight bytes at a time
-    if (i + 8 <= n && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ULL) == 0)) {
-      i += 8;
-      continue;
-    }
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (int k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
+bool IsValidUtf8(std::string_view s) { return touchpoint::FindInvalidUtf8(s) == std::string_view::npos; }
 
 }  // namespace touchpoint::collector::importers
