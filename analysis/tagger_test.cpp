@@ -659,6 +659,13 @@ TEST_F(ShippedTagger, IssueExamples) {
   EXPECT_EQ(Label("Good price, but the support was awful", "en"), "negative");
 }
 
+TEST_F(ShippedTagger, EnglishWhyChallengesButThatsWhyExplains) {
+  EXPECT_EQ(Label("Why does the refund take three weeks?", "en"), "negative");  // a challenge
+  EXPECT_EQ(Label("Why should taxpayers pay for the stadium?", "en"), "negative");
+  EXPECT_EQ(Label("That's why I ordered a second one.", "en"), "neutral");  // explains
+  EXPECT_EQ(Label("Why not order two?", "en"), "neutral");                  // suggests
+}
+
 TEST_F(ShippedTagger, RussianAndUkrainianFeedback) {
   EXPECT_EQ(Label("Почему списали деньги?", "ru"), "negative");  // a complaint question
   EXPECT_EQ(Label("Второй день нет связи", "ru"), "negative");
