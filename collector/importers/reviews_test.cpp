@@ -317,8 +317,12 @@ TEST(AutoFormatTest, PicksFormatsItCanTell) {
 }
 
 TEST(ItemIdentityTest, IdsAndHashesAreStableAndDistinct) {
-  Parsed a = ParseFixture("yelp_reviews.jsonl", "yelp");
-  Parsed b = ParseFixture("yelp_reviews.jsonl", "yelp");
+  // Ids begin with the import time in ms: both parses at the same (fixed) time, or the test depends on
+  // whether the clock ticks between them.
+  ImportOptions at;
+  at.now_ms = [] { return int64_t{1767225600000}; };
+  Parsed a = ParseFixture("yelp_reviews.jsonl", "yelp", at);
+  Parsed b = ParseFixture("yelp_reviews.jsonl", "yelp", at);
   ASSERT_EQ(a.items.size(), 3u);
   for (size_t i = 0; i < a.items.size(); ++i) {
     EXPECT_EQ(a.items[i].id, b.items[i].id);

@@ -49,7 +49,7 @@ struct ImportOptions {
   double rating_scale = 5;                // generic: ratings in [1, rating_scale] map linearly onto [1, 5]
   std::vector<std::string> interviewers;  // speakers whose turns are is_interviewer (case-insensitive)
   std::string interview;                  // interview id; default: the source name's stem
-  size_t batch_size = 4000;               // items per AddFeedback transaction
+  size_t batch_size = 1000;               // items per AddFeedback transaction
   // Tags every batch in memory before storing it (collector::TagTexts, the code path of DrainTagQueue and
   // `touchpoint retag`) and stores the items with their tags in one transaction (Storage::AddTaggedFeedback);
   // an item whose source names no language gets the one the tagger used. nullptr: items are stored queued
