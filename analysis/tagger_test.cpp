@@ -666,6 +666,18 @@ TEST_F(ShippedTagger, EnglishWhyChallengesButThatsWhyExplains) {
   EXPECT_EQ(Label("Why not order two?", "en"), "neutral");                  // suggests
 }
 
+TEST_F(ShippedTagger, EnglishNegatorsThatDoNotNegate) {
+  // A double negative or "nothing but" keeps the sign of the word after it.
+  EXPECT_EQ(Label("A film not without charm.", "en"), "positive");
+  EXPECT_EQ(Label("It is nothing but trouble.", "en"), "negative");
+  EXPECT_EQ(Label("It never fails to amuse.", "en"), "positive");
+  // "no matter" concedes its clause: the main clause decides.
+  EXPECT_EQ(Label("No matter how good the cast is, the script is awful.", "en"), "negative");
+  // Editorial charges and rhetorical questions.
+  EXPECT_EQ(Label("The council was complicit in the kickbacks.", "en"), "negative");
+  EXPECT_EQ(Label("What's the point?", "en"), "negative");
+}
+
 TEST_F(ShippedTagger, RussianAndUkrainianFeedback) {
   EXPECT_EQ(Label("Почему списали деньги?", "ru"), "negative");  // a complaint question
   EXPECT_EQ(Label("Второй день нет связи", "ru"), "negative");
