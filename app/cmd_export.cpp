@@ -7,6 +7,7 @@
 #include <string>
 
 #include "args.h"
+#include "data_dir.h"
 #include "commands.h"
 #include "touchpoint/collector/service.h"
 #include "touchpoint/collector/storage.h"
@@ -61,21 +62,9 @@ int RunExport(const Argv& argv) {
     std::fprintf(stderr, "touchpoint export: --items is a CSV mode (JSON always holds the feedback items)\n");
     return kExitUsage;
   }
-  if (args->Has("db")) {
-    std::fprintf(stderr, "touchpoint export: --db (PostgreSQL) is not available in this build; use --data\n");
-    return kExitFailure;
-  }
-  const std::string data = args->Get("data", "./touchpoint-data");
-  if (!std::filesystem::exists(std::filesystem::path(data) / "touchpoint.db")) {
-    std::fprintf(stderr, "touchpoint export: no database in %s\n", data.c_str());
-    return kExitFailure;
-  }
-  auto storage = collector::OpenSqliteStorage(data);
-  if (!storage) {
-    std::fprintf(stderr, "touchpoint export: %s\n", storage.error().ToString().c_str());
-    return kExitFailure;
-  }
-  collector::Collector collector(**storage);
+  auto storage = OpenDataDir(*args, "export", {.create = false, .must_exist = true});
+  if (!storage) return kExitFailure;
+  collector::Collector collector(*storage);
   auto view = collector.Find(args->Get("survey"));
   if (!view) {
     std::fprintf(stderr, "touchpoint export: %s\n", view.error().ToString().c_str());

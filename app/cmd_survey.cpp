@@ -7,6 +7,7 @@
 #include <string>
 
 #include "args.h"
+#include "data_dir.h"
 #include "commands.h"
 #include "touchpoint/collector/service.h"
 #include "touchpoint/collector/storage.h"
@@ -81,19 +82,9 @@ int RunSurvey(const Argv& argv) {
     std::fprintf(stderr, "touchpoint survey %s: --json only applies to list\n", action.c_str());
     return kExitUsage;
   }
-  if (args->Has("db")) {
-    std::fprintf(stderr, "touchpoint survey: --db (PostgreSQL) is not available in this build; use --data\n");
-    return kExitFailure;
-  }
-  const std::string data = args->Get("data", "./touchpoint-data");
-  std::error_code ec;
-  std::filesystem::create_directories(data, ec);
-  auto storage = collector::OpenSqliteStorage(data);
-  if (!storage) {
-    PrintError(action.c_str(), storage.error());
-    return kExitFailure;
-  }
-  collector::Collector collector(**storage);
+  auto storage = OpenDataDir(*args, "survey " + action);
+  if (!storage) return kExitFailure;
+  collector::Collector collector(*storage);
 
   if (action == "publish") {
     std::string json;

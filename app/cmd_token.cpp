@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "args.h"
+#include "data_dir.h"
 #include "commands.h"
 #include "touchpoint/collector/server.h"
 #include "touchpoint/collector/storage.h"
@@ -35,19 +36,9 @@ int RunToken(const Argv& argv) {
     std::fprintf(stderr, "touchpoint token: expected 'rotate' (see --help)\n");
     return kExitUsage;
   }
-  if (args->Has("db")) {
-    std::fprintf(stderr, "touchpoint token: --db (PostgreSQL) is not available in this build; use --data\n");
-    return kExitFailure;
-  }
-  const std::string data = args->Get("data", "./touchpoint-data");
-  std::error_code ec;
-  std::filesystem::create_directories(data, ec);
-  auto storage = collector::OpenSqliteStorage(data);
-  if (!storage) {
-    std::fprintf(stderr, "touchpoint token: %s\n", storage.error().ToString().c_str());
-    return kExitFailure;
-  }
-  auto token = collector::RotateResearcherToken(**storage);
+  auto storage = OpenDataDir(*args, "token");
+  if (!storage) return kExitFailure;
+  auto token = collector::RotateResearcherToken(*storage);
   if (!token) {
     std::fprintf(stderr, "touchpoint token: %s\n", token.error().ToString().c_str());
     return kExitFailure;
