@@ -8,6 +8,7 @@
 #include <chrono>
 #include <thread>
 
+#include "parse_json.h"
 #include "testutil/fixtures.h"
 #include "testutil/server_process.h"
 #include "testutil/testutil.h"
@@ -17,10 +18,7 @@ namespace {
 
 using testutil::CommandResult;
 
-Poco::JSON::Object::Ptr ParseObject(const std::string& json) {
-  Poco::JSON::Parser parser;
-  return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-}
+using testutil::ParseObject;
 
 class CliTest : public ::testing::Test {
  protected:

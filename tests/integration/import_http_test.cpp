@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "parse_json.h"
 #include "testutil/fixtures.h"
 #include "testutil/server_process.h"
 #include "testutil/testutil.h"
@@ -26,10 +27,7 @@ constexpr char kToken[] = "import-token";
 const std::vector<std::pair<std::string, std::string>> kAuth = {
     {"Authorization", std::string("Bearer ") + kToken}};
 
-Poco::JSON::Object::Ptr ParseObject(const std::string& json) {
-  Poco::JSON::Parser parser;
-  return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-}
+using testutil::ParseObject;
 
 std::string Fixture(const std::string& name) {
   return testutil::ReadFile(testutil::SourceDir() / "tests" / "data" / "import" / name);

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "parse_json.h"
 #include "testutil/fixtures.h"
 #include "testutil/server_process.h"
 #include "testutil/testutil.h"
@@ -29,10 +30,7 @@ constexpr char kToken[] = "integration-token";
 const std::vector<std::pair<std::string, std::string>> kAuth = {
     {"Authorization", std::string("Bearer ") + kToken}};
 
-Poco::JSON::Object::Ptr ParseObject(const std::string& json) {
-  Poco::JSON::Parser parser;
-  return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-}
+using testutil::ParseObject;
 
 class ServerIntegrationTest : public ::testing::Test {
  protected:
