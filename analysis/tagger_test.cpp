@@ -678,6 +678,13 @@ TEST_F(ShippedTagger, EnglishNegatorsThatDoNotNegate) {
   EXPECT_EQ(Label("What's the point?", "en"), "negative");
 }
 
+TEST_F(ShippedTagger, EnglishThemesOfAStoryAreNoVerdict) {
+  // A theme or the intensity of a film's effect weighs less than the critic's own word.
+  EXPECT_EQ(Label("A gripping film about grief.", "en"), "positive");
+  EXPECT_EQ(Label("A gripping, devastating war drama.", "en"), "positive");
+  EXPECT_EQ(Label("A dull film about grief.", "en"), "negative");
+}
+
 TEST_F(ShippedTagger, RussianAndUkrainianFeedback) {
   EXPECT_EQ(Label("Почему списали деньги?", "ru"), "negative");  // a complaint question
   EXPECT_EQ(Label("Второй день нет связи", "ru"), "negative");
