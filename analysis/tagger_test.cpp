@@ -683,6 +683,8 @@ TEST_F(ShippedTagger, EnglishThemesOfAStoryAreNoVerdict) {
   EXPECT_EQ(Label("A gripping film about grief.", "en"), "positive");
   EXPECT_EQ(Label("A gripping, devastating war drama.", "en"), "positive");
   EXPECT_EQ(Label("A dull film about grief.", "en"), "negative");
+  // Court words and names are not 'wit', 'defend' or 'well' (shared Snowball stems).
+  EXPECT_EQ(Label("The witnesses described the defendant to Wells.", "en"), "neutral");
 }
 
 TEST_F(ShippedTagger, RussianAndUkrainianFeedback) {
