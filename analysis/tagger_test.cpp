@@ -685,6 +685,8 @@ TEST_F(ShippedTagger, EnglishThemesOfAStoryAreNoVerdict) {
   EXPECT_EQ(Label("A dull film about grief.", "en"), "negative");
   // Court words and names are not 'wit', 'defend' or 'well' (shared Snowball stems).
   EXPECT_EQ(Label("The witnesses described the defendant to Wells.", "en"), "neutral");
+  // "plays like" compares a film with a lesser form.
+  EXPECT_EQ(Label("It plays like a sitcom.", "en"), "negative");
 }
 
 TEST_F(ShippedTagger, RussianAndUkrainianFeedback) {
