@@ -25,8 +25,8 @@ struct Recorded {
 // Measured 2026-11-25 with the lexicons of this commit.
 constexpr Recorded kRecorded[] = {
     {"sentiment/dev/en_amazon_dev.jsonl", "sentiment", "macro_f1", 0.6291, 0.02},
-    {"sentiment/dev/en_movie.jsonl", "sentiment", "macro_f1", 0.5068, 0.02},
-    {"sentiment/dev/en_nyt.jsonl", "sentiment", "macro_f1", 0.5839, 0.02},
+    {"sentiment/dev/en_movie.jsonl", "sentiment", "macro_f1", 0.5070, 0.02},
+    {"sentiment/dev/en_nyt.jsonl", "sentiment", "macro_f1", 0.5840, 0.02},
     {"sentiment/dev/ro_laroseda_dev.jsonl", "sentiment", "macro_f1", 0.9603, 0.02},
     {"sentiment/dev/uk_hotline_mt.jsonl", "sentiment", "macro_f1", 0.8137, 0.02},
     {"sentiment/dev/ru_tkk.jsonl", "sentiment", "macro_f1", 0.6115, 0.02},

@@ -683,6 +683,7 @@ TEST_F(ShippedTagger, EnglishThemesOfAStoryAreNoVerdict) {
   EXPECT_EQ(Label("A gripping film about grief.", "en"), "positive");
   EXPECT_EQ(Label("A gripping, devastating war drama.", "en"), "positive");
   EXPECT_EQ(Label("A dull film about grief.", "en"), "negative");
+  EXPECT_EQ(Label("A gripping, haunting tale of violence.", "en"), "positive");
   // Court words and names are not 'wit', 'defend' or 'well' (shared Snowball stems).
   EXPECT_EQ(Label("The witnesses described the defendant to Wells.", "en"), "neutral");
   // "plays like" compares a film with a lesser form.
