@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "stem.h"
 
@@ -76,8 +77,17 @@ uint64_t Fnv(uint64_t h, std::string_view s) {
   return h;
 }
 
+// The files read, in order (name, then content), for the lexicon hash: languages load on their own threads
+// and their logs are folded in language order afterwards, so the hash does not depend on timing.
+using ReadLog = std::vector<std::string>;
+
+uint64_t FoldLog(uint64_t h, const ReadLog& log) {
+  for (const std::string& s : log) h = Fnv(h, s);
+  return h;
+}
+
 // Reads a lexicon file; nullopt-like empty content with *exists=false when it does not exist.
-Result<std::string> ReadWhole(const std::filesystem::path& path, bool* exists, uint64_t* hash) {
+Result<std::string> ReadWhole(const std::filesystem::path& path, bool* exists, ReadLog* log) {
   std::error_code ec;
   *exists = std::filesystem::is_regular_file(path, ec);
   if (!*exists) return std::string();
@@ -89,7 +99,8 @@ Result<std::string> ReadWhole(const std::filesystem::path& path, bool* exists, u
   if (size_t bad = FindInvalidUtf8(data); bad != std::string_view::npos) {
     return Error(Code::kInvalid, path.string() + ": invalid UTF-8 at byte " + std::to_string(bad));
   }
-  *hash = Fnv(Fnv(*hash, path.filename().string()), data);
+  log->push_back(path.filename().string());
+  log->push_back(data);
   return data;
 }
 
@@ -352,12 +363,17 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
   const uint64_t load_id = next_load_id.fetch_add(1);
   for (LangLexicon& lex : lexicons) lex.load_id = load_id;
   KnownLabels known;  // labels seen (built-in files are checked against TAXONOMY.md)
-  bool exists;
-  Result<std::string> common = ReadWhole(fs::path(dir) / "common" / "sentiment.tsv", &exists, hash);
+  ReadLog common_log;
+  bool common_exists;
+  Result<std::string> common =
+      ReadWhole(fs::path(dir) / "common" / "sentiment.tsv", &common_exists, &common_log);
   if (!common.ok()) return common.error();
-  std::vector<Line> common_lines = SplitLines(*common);
+  const std::vector<Line> common_lines = SplitLines(*common);
 
-  for (int li = 0; li < kNumLangs; ++li) {
+  // One language's files into lexicons[li]. Languages share nothing mutable (the stemmer and folding
+  // caches are per thread), so they load in parallel, each into its own log and label set.
+  auto load_language = [&](int li, ReadLog* log, KnownLabels* known_here) -> Status {
+    bool exists;
     LangLexicon& lex = lexicons[li];
     lex.lang = static_cast<Lang>(li);
     Builder b(&lex);
@@ -371,7 +387,7 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
           std::pair{"concessive.txt", Role::kConcessive}, std::pair{"pros.txt", Role::kProsHeader},
           std::pair{"cons.txt", Role::kConsHeader}, std::pair{"excess.txt", Role::kExcess},
           std::pair{"counterfactual.txt", Role::kCounterfactual}, std::pair{"stopwords.txt", Role::kNone}}) {
-      Result<std::string> data = ReadWhole(ldir / name, &exists, hash);
+      Result<std::string> data = ReadWhole(ldir / name, &exists, log);
       if (!data.ok()) return data.error();
       for (const Line& l : SplitLines(*data)) {
         if (role == Role::kNone) {
@@ -384,7 +400,7 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
       }
     }
     {
-      Result<std::string> data = ReadWhole(ldir / "intensifiers.tsv", &exists, hash);
+      Result<std::string> data = ReadWhole(ldir / "intensifiers.tsv", &exists, log);
       if (!data.ok()) return data.error();
       for (const Line& l : SplitLines(*data)) {
         float v;
@@ -396,7 +412,7 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
       }
     }
     {
-      Result<std::string> data = ReadWhole(ldir / "complaint.txt", &exists, hash);
+      Result<std::string> data = ReadWhole(ldir / "complaint.txt", &exists, log);
       if (!data.ok()) return data.error();
       for (const Line& l : SplitLines(*data)) {
         LangLexicon::ComplaintTerm c;
@@ -432,7 +448,7 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
       const std::vector<Line>* lines = &common_lines;
       Result<std::string> data = std::string();
       if (name != "common/sentiment.tsv") {
-        data = ReadWhole(fs::path(dir) / name, &exists, hash);
+        data = ReadWhole(fs::path(dir) / name, &exists, log);
         if (!data.ok()) return data.error();
         own = SplitLines(*data);
         lines = &own;
@@ -447,19 +463,47 @@ Result<std::vector<LangLexicon>> LoadLexicons(const std::string& dir, const std:
     }
     b.FinishStems();
     {
-      Result<std::string> data = ReadWhole(ldir / "cues.tsv", &exists, hash);
+      Result<std::string> data = ReadWhole(ldir / "cues.tsv", &exists, log);
       if (!data.ok()) return data.error();
       for (const Line& l : SplitLines(*data)) {
-        TP_RETURN_IF_ERROR(AddCue(&b, l.fields, 0, /*builtin=*/true, file("cues.tsv"), l.number, &known));
+        TP_RETURN_IF_ERROR(AddCue(&b, l.fields, 0, /*builtin=*/true, file("cues.tsv"), l.number, known_here));
         ++lex.cue_count;
       }
+    }
+    return Ok();
+  };
+  std::vector<ReadLog> logs(kNumLangs);
+  std::vector<KnownLabels> known_by_lang(kNumLangs);
+  std::vector<Status> status(kNumLangs, Ok());
+  {
+    // As many threads as cores (up to one per language), each taking the next language not yet loaded.
+    std::atomic<int> next{0};
+    auto worker = [&] {
+      for (int li; (li = next.fetch_add(1)) < kNumLangs;) {
+        status[li] = load_language(li, &logs[li], &known_by_lang[li]);
+      }
+    };
+    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    std::vector<std::thread> threads;
+    for (int i = 1; i < std::min(kNumLangs, cores); ++i) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+  }
+  *hash = FoldLog(*hash, common_log);
+  for (int li = 0; li < kNumLangs; ++li) {
+    if (!status[li].ok()) return status[li].error();
+    *hash = FoldLog(*hash, logs[li]);
+    for (int k = 0; k < kNumCueKinds; ++k) {
+      known.by_kind[k].insert(known_by_lang[li].by_kind[k].begin(), known_by_lang[li].by_kind[k].end());
     }
   }
 
   if (!extra_cues.empty()) {
     bool exists_extra;
-    Result<std::string> data = ReadWhole(extra_cues, &exists_extra, hash);
+    ReadLog extra_log;
+    Result<std::string> data = ReadWhole(extra_cues, &exists_extra, &extra_log);
     if (!data.ok()) return data.error();
+    *hash = FoldLog(*hash, extra_log);
     if (!exists_extra) return Error(Code::kIo, "cue file not found: " + extra_cues);
     for (const Line& l : SplitLines(*data)) {
       Lang only = Lang::kUnd;

@@ -23,11 +23,16 @@ struct StringHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-constexpr size_t kMaxCacheEntries = 200000;
+// Per thread and all languages: about 40,000 words. The tagger keeps its own per-word cache in front of
+// this one, so it only serves words again after that cache was dropped.
+constexpr size_t kMaxCacheBytes = 4u << 20;
+constexpr size_t kEntryOverhead = 96;  // node, bucket and two std::string headers (libstdc++, 64-bit)
 
 struct ThreadStemmers {
   std::array<std::unique_ptr<sb_stemmer, StemmerDeleter>, kNumLangs> sb;
   std::array<std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>, kNumLangs> cache;
+  size_t cache_bytes = 0;
+  std::string uncached;  // the stem of the last word with a digit (never cached: order numbers, prices)
   ThreadStemmers() {
     sb[static_cast<int>(Lang::kEn)].reset(sb_stemmer_new("english", "UTF_8"));
     sb[static_cast<int>(Lang::kRu)].reset(sb_stemmer_new("russian", "UTF_8"));
@@ -181,15 +186,22 @@ std::string_view Stem(Lang lang, std::string_view folded) {
   } else {
     stem.assign(folded);
   }
+  if (std::any_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    t.uncached = std::move(stem);
+    return t.uncached;
+  }
+  t.cache_bytes += kEntryOverhead + folded.size() + stem.size();
   auto [it, inserted] = cache.emplace(std::string(folded), std::move(stem));
   return it->second;
 }
 
 void ClearStemCacheIfLarge() {
   ThreadStemmers& t = Local();
-  for (auto& c : t.cache) {
-    if (c.size() > kMaxCacheEntries) c.clear();
-  }
+  if (t.cache_bytes <= kMaxCacheBytes) return;
+  for (auto& c : t.cache) c = {};  // also frees the bucket arrays
+  t.cache_bytes = 0;
 }
+
+size_t StemCacheBytes() { return Local().cache_bytes; }
 
 }  // namespace touchpoint::analysis

@@ -14,11 +14,16 @@ namespace touchpoint::analysis {
 
 // Returns the stem of `folded` in `lang`. The view stays valid until the calling thread calls
 // ClearStemCacheIfLarge() (and at least until its next Stem call for any other word, which never evicts).
+// Words with a digit (order numbers, prices, "mp3") are not cached: their view is valid only until the
+// calling thread's next Stem call.
 std::string_view Stem(Lang lang, std::string_view folded);
 
-// Drops the calling thread's stem cache when it holds more than a fixed number of entries (bounded memory).
+// Drops the calling thread's stem cache when it holds more than a fixed number of bytes (bounded memory).
 // Call between texts, never while holding views returned by Stem.
 void ClearStemCacheIfLarge();
+
+// Approximate bytes held by the calling thread's stem cache (for tests).
+size_t StemCacheBytes();
 
 // Ukrainian light stemmer: strips one inflectional ending (noun, adjective, verb, participle; reflexive
 // -ся/-сь first) while keeping a stem of at least two letters after the first vowel; words shorter than

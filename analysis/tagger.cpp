@@ -107,6 +107,9 @@ struct CandidateSet {
   std::vector<std::pair<uint64_t, uint32_t>> keyed;
 
   bool empty() const { return patterns.empty(); }
+  size_t Bytes() const {
+    return (patterns.capacity() + open.capacity()) * sizeof(uint32_t) + keyed.capacity() * sizeof(keyed[0]);
+  }
   void Index(const LangLexicon& lex) {
     for (uint32_t pos = 0; pos < patterns.size(); ++pos) {
       const uint64_t h = lex.second_word_hash[patterns[pos]];
@@ -168,13 +171,18 @@ class WordTable {
     if ((items_.size() + 1) * 2 > slots_.size()) Grow();
     items_.emplace_back(std::string(key), std::move(info));
     Place(h, static_cast<uint32_t>(items_.size() - 1));
+    const auto& [k, w] = items_.back();
+    bytes_ += sizeof(Slot) * 2 + sizeof(items_.back()) + k.capacity() + w.folded.capacity() +
+              w.stem.capacity() + w.candidates.Bytes() + w.cue_candidates.Bytes();
     return &items_.back().second;
   }
   size_t size() const { return items_.size(); }
+  size_t bytes() const { return bytes_; }  // approximate heap bytes held
   void clear() {
-    slots_.clear();
-    items_.clear();
+    slots_ = {};
+    items_ = {};
     mask_ = 0;
+    bytes_ = 0;
   }
 
  private:
@@ -197,19 +205,25 @@ class WordTable {
   }
   std::vector<Slot> slots_;
   size_t mask_ = 0;
+  size_t bytes_ = 0;
   std::deque<std::pair<std::string, WordInfo>> items_;
 };
 
 struct WordCache {
   uint64_t tagger_id = 0;
   WordTable by_lang[kNumLangs];
-  size_t size() const {
+  // Words with a digit (order numbers, prices, dates, "mp3"): mostly seen once, so never cached; they live
+  // here until the next text.
+  std::deque<WordInfo> transient;
+  size_t bytes() const {
     size_t n = 0;
-    for (const auto& m : by_lang) n += m.size();
+    for (const auto& m : by_lang) n += m.bytes();
     return n;
   }
 };
-constexpr size_t kMaxCachedWords = 300000;  // per thread; the cache is dropped between texts beyond this
+// Per thread, approximate bytes; the cache is dropped between texts beyond this. 16 MB hold tens of thousands
+// of words (a few hundred bytes each with their phrase candidates): the frequent words of every language.
+constexpr size_t kMaxCachedBytes = 16u << 20;
 
 struct Unit {  // a word or number token
   uint32_t token;
@@ -361,10 +375,11 @@ class TaggerImpl final : public Tagger {
     s.units.clear();
     s.arena.clear();
     thread_local WordCache cache;
-    if (cache.tagger_id != id_ || cache.size() > kMaxCachedWords) {
+    if (cache.tagger_id != id_ || cache.bytes() > kMaxCachedBytes) {
       for (auto& m : cache.by_lang) m.clear();
       cache.tagger_id = id_;
     }
+    cache.transient.clear();
     int letters_upper_words = 0, words = 0;
     for (uint32_t ti = 0; ti < s.tokens.size(); ++ti) {
       const Token& t = s.tokens[ti];
@@ -924,6 +939,9 @@ class TaggerImpl final : public Tagger {
     w.candidates.Index(lex);
     w.cue_candidates.Index(lex);
     w.complaint_first = lex.complaint_first.count(folded) > 0;
+    if (std::any_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return cache->transient.emplace_back(std::move(w));
+    }
     return *table.Insert(raw, h, std::move(w));
   }
 

@@ -235,6 +235,27 @@ TEST(StemTest, SnowballPerLanguageAndCache) {
   EXPECT_EQ(a.data(), b.data());  // served from the per-thread cache
 }
 
+TEST(StemTest, CacheStaysBoundedAndSkipsNumbers) {
+  ClearStemCacheIfLarge();
+  const size_t before = StemCacheBytes();
+  for (int i = 0; i < 20000; ++i) {  // order numbers, prices, ids: never cached
+    std::string n = std::to_string(1000000 + i);
+    EXPECT_EQ(Stem(Lang::kEn, n), n);
+    EXPECT_EQ(Stem(Lang::kRu, "a" + n), "a" + n);
+  }
+  EXPECT_EQ(StemCacheBytes(), before);
+  std::string w;
+  for (int i = 0; i < 200000; ++i) {  // distinct words: dropped between texts beyond the byte cap
+    w = "word";
+    for (int v = i; v > 0; v /= 26) w += static_cast<char>('a' + v % 26);
+    Stem(Lang::kEn, w);
+    ClearStemCacheIfLarge();
+    ASSERT_LE(StemCacheBytes(), 5u << 20);
+  }
+  EXPECT_GT(StemCacheBytes(), 0u);
+  EXPECT_EQ(Stem(Lang::kEn, "ordered"), Stem(Lang::kEn, "orders"));
+}
+
 TEST(EmoticonKeyTest, NormalizesNosesAndRepeats) {
   EXPECT_EQ(EmoticonKey(":-)))"), ":)");
   EXPECT_EQ(EmoticonKey(":)"), ":)");
