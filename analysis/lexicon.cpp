@@ -46,9 +46,10 @@ const KnownLabels& TaxonomyLabels() {
 }
 
 std::vector<TermToken> AnalyzeTerm(Lang lang, std::string_view term) {
-  std::vector<Token> tokens;
+  thread_local std::vector<Token> tokens;  // reused: lexicons load tens of thousands of terms
   Tokenize(term, &tokens);
   std::vector<TermToken> out;
+  out.reserve(tokens.size());
   for (const Token& t : tokens) {
     TermToken tt;
     tt.kind = t.kind;
