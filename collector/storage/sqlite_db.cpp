@@ -1,5 +1,6 @@
 #include "sqlite_db.h"
 
+#include <mutex>
 #include <string>
 
 namespace touchpoint::collector::sqlite {
@@ -72,6 +73,10 @@ std::optional<int64_t> Stmt::ColumnOptInt(int col) const {
 }
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, int busy_timeout_ms) {
+  // SQLite's allocation statistics take a process-wide mutex on every malloc; nothing here reads them.
+  // Library configuration, set once before SQLite initializes (a later call is refused and harmless).
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
