@@ -14,8 +14,8 @@ namespace touchpoint::analysis {
 
 // Returns the stem of `folded` in `lang`. The view stays valid until the calling thread calls
 // ClearStemCacheIfLarge() (and at least until its next Stem call for any other word, which never evicts).
-// Words with a digit (order numbers, prices, "mp3") are not cached: their view is valid only until the
-// calling thread's next Stem call.
+// Words of more than four bytes with a digit (order numbers, prices) are not cached: their view is valid
+// only until the calling thread's next Stem call.
 std::string_view Stem(Lang lang, std::string_view folded);
 
 // Drops the calling thread's stem cache when it holds more than a fixed number of bytes (bounded memory).

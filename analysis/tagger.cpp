@@ -212,8 +212,8 @@ class WordTable {
 struct WordCache {
   uint64_t tagger_id = 0;
   WordTable by_lang[kNumLangs];
-  // Words with a digit (order numbers, prices, dates, "mp3"): mostly seen once, so never cached; they live
-  // here until the next text.
+  // Words of more than four bytes with a digit (order numbers, prices, dates, phone numbers): mostly seen
+  // once, so never cached; they live here until the next text. Short ones ("5", "10", "mp3") are cached.
   std::deque<WordInfo> transient;
   size_t bytes() const {
     size_t n = 0;
@@ -223,7 +223,7 @@ struct WordCache {
 };
 // Per thread, approximate bytes; the cache is dropped between texts beyond this. 16 MB hold tens of thousands
 // of words (a few hundred bytes each with their phrase candidates): the frequent words of every language.
-constexpr size_t kMaxCachedBytes = 16u << 20;
+constexpr size_t kMaxCachedBytes = 32u << 20;
 
 struct Unit {  // a word or number token
   uint32_t token;
@@ -379,7 +379,7 @@ class TaggerImpl final : public Tagger {
       for (auto& m : cache.by_lang) m.clear();
       cache.tagger_id = id_;
     }
-    cache.transient.clear();
+    if (!cache.transient.empty()) cache.transient.clear();
     int letters_upper_words = 0, words = 0;
     for (uint32_t ti = 0; ti < s.tokens.size(); ++ti) {
       const Token& t = s.tokens[ti];
@@ -939,7 +939,7 @@ class TaggerImpl final : public Tagger {
     w.candidates.Index(lex);
     w.cue_candidates.Index(lex);
     w.complaint_first = lex.complaint_first.count(folded) > 0;
-    if (std::any_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (raw.size() > 4 && std::any_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return cache->transient.emplace_back(std::move(w));
     }
     return *table.Insert(raw, h, std::move(w));
