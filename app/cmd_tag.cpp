@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "touchpoint/analysis/tag_line.h"
 #include "touchpoint/analysis/tagger.h"
+#include "touchpoint/analysis/worker_pool.h"
 
 namespace touchpoint::app {
 
@@ -78,69 +79,6 @@ class LineReader {
   size_t pos_ = 0, len_ = 0;
 };
 
-// Persistent workers (their per-thread word caches and stemmers stay warm across batches). Run(n, fn) calls
-// fn(i) for every i < n on the workers and the calling thread and returns when all are done. Used by one
-// thread at a time.
-class WorkerPool {
- public:
-  explicit WorkerPool(size_t extra_threads) {
-    for (size_t k = 0; k < extra_threads; ++k) threads_.emplace_back([this] { Loop(); });
-  }
-  ~WorkerPool() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
-    }
-    start_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-  void Run(size_t n, const std::function<void(size_t)>& fn) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      fn_ = &fn;
-      n_ = n;
-      next_.store(0);
-      busy_ = threads_.size();
-      ++generation_;
-    }
-    start_.notify_all();
-    Work();
-    std::unique_lock<std::mutex> lock(mu_);
-    done_.wait(lock, [this] { return busy_ == 0; });
-    fn_ = nullptr;
-  }
-
- private:
-  static constexpr size_t kChunk = 16;
-  void Work() {
-    for (size_t i; (i = next_.fetch_add(kChunk)) < n_;) {
-      for (size_t j = i; j < std::min(i + kChunk, n_); ++j) (*fn_)(j);
-    }
-  }
-  void Loop() {
-    uint64_t seen = 0;
-    while (true) {
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
-        if (stop_) return;
-        seen = generation_;
-      }
-      Work();
-      std::lock_guard<std::mutex> lock(mu_);
-      if (--busy_ == 0) done_.notify_one();
-    }
-  }
-  std::vector<std::thread> threads_;
-  std::mutex mu_;
-  std::condition_variable start_, done_;
-  const std::function<void(size_t)>* fn_ = nullptr;
-  size_t n_ = 0, busy_ = 0;
-  uint64_t generation_ = 0;
-  std::atomic<size_t> next_{0};
-  bool stop_ = false;
-};
-
 }  // namespace
 
 int RunTag(const Argv& argv) {
@@ -197,7 +135,7 @@ int RunTag(const Argv& argv) {
   const analysis::Tagger& t = **tagger;
 
   LineReader reader(stdin);
-  WorkerPool pool(static_cast<size_t>(*threads) - 1);
+  analysis::WorkerPool pool(static_cast<int>(*threads));
   std::vector<std::string> lines, outputs;
   std::vector<uint8_t> too_long, ok;
   uint64_t line_number = 0, total = 0, errors = 0;

@@ -10,47 +10,22 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "touchpoint/analysis/tagger.h"
+#include "touchpoint/analysis/worker_pool.h"
 #include "touchpoint/collector/storage.h"
 #include "touchpoint/status.h"
 
 namespace touchpoint::collector {
 
-// Persistent worker threads (the tagger's per-thread caches stay warm from batch to batch). Run(n, fn)
-// calls fn(i) for every i < n on the workers and the calling thread, and returns when all are done.
-class TagPool {
- public:
-  // `threads` in total, the calling thread included: 0 = every core, 1 = no extra thread.
-  explicit TagPool(int threads = 0);
-  ~TagPool();
-  TagPool(const TagPool&) = delete;
-  TagPool& operator=(const TagPool&) = delete;
-
-  int threads() const { return static_cast<int>(workers_.size()) + 1; }
-  void Run(size_t n, const std::function<void(size_t)>& fn);
-
- private:
-  void Work();
-  void Loop();
-
-  std::vector<std::thread> workers_;
-  std::mutex mu_;
-  std::condition_variable start_, done_;
-  const std::function<void(size_t)>* fn_ = nullptr;  // guarded by mu_ (set for the duration of Run)
-  size_t n_ = 0, busy_ = 0;                          // guarded by mu_
-  uint64_t generation_ = 0;                          // guarded by mu_
-  bool stop_ = false;                                // guarded by mu_
-  std::atomic<size_t> next_{0};
-};
+// The pool TagTexts spreads a batch over (analysis::WorkerPool; the name is kept for the collector's
+// callers).
+using TagPool = analysis::WorkerPool;
 
 struct TagTextsOptions {
   TagPool* pool = nullptr;                    // nullptr: tag on the calling thread
