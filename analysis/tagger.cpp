@@ -802,10 +802,10 @@ class TaggerImpl final : public Tagger {
         accepted.push_back(cm);
       }
     }
-    // A stage or pain-point cue inside a longer accepted cue of the same kind with another label and a negator
-    // of its own did not happen: "do not buy" (advocacy) and "never buy another" (loyalty) hold no purchase,
-    // "не купуйте" no purchase either. (Without a negator both may hold: "decided to order" is a purchase.)
-    // `accepted` is in unit order; a containing cue starts at most kMaxNested units before.
+    // A stage or pain-point cue inside a longer accepted cue of the same kind with another label and a
+    // negator of its own did not happen: "do not buy" (advocacy) and "never buy another" (loyalty) hold no
+    // purchase, "не купуйте" no purchase either. (Without a negator both may hold: "decided to order" is a
+    // purchase.) `accepted` is in unit order; a containing cue starts at most kMaxNested units before.
     constexpr uint32_t kMaxNested = 16;
     for (size_t i = 0; i < accepted.size(); ++i) {
       const CueMatch& cm = accepted[i];
@@ -918,8 +918,8 @@ class TaggerImpl final : public Tagger {
         w.value = sv->second;
       }
     }
-    // English "un-" + a rated word missing from the lexicon ("unexciting", "unimpressive", "undamaged") is that
-    // word negated; the rest must have at least four letters ("unit", "until", "under" stay apart).
+    // English "un-" + a rated word missing from the lexicon ("unexciting", "unimpressive", "undamaged") is
+    // that word negated; the rest must have at least four letters ("unit", "until", "under" stay apart).
     if (w.role == Role::kNone && lex.lang == Lang::kEn && folded.size() >= 6 && folded.substr(0, 2) == "un") {
       if (auto wv = lex.word_valence.find(folded.substr(2));
           wv != lex.word_valence.end() && wv->second != 0) {

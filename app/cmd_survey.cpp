@@ -7,8 +7,8 @@
 #include <string>
 
 #include "args.h"
-#include "data_dir.h"
 #include "commands.h"
+#include "data_dir.h"
 #include "touchpoint/collector/service.h"
 #include "touchpoint/collector/storage.h"
 

@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "args.h"
-#include "data_dir.h"
 #include "commands.h"
+#include "data_dir.h"
 #include "touchpoint/collector/server.h"
 #include "touchpoint/collector/storage.h"
 
